@@ -1,0 +1,81 @@
+# Two commands on a fresh machine: `make run` and `make test`. See README.md.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+CONTENT ?= content/tr
+export PUSULA_PLAYWRIGHT_CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run setup test test-sqlite test-postgres browser-deps serve bench lint format messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.base: $(BIN)/python requirements/base.txt pyproject.toml
+	$(BIN)/pip install -q -r requirements/base.txt
+	$(BIN)/pip install -q --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.base requirements/dev.txt
+	$(BIN)/pip install -q -r requirements/dev.txt
+	touch $@
+
+# Debian's Chromium for the real-browser tests (never a downloaded browser), axe-core from npm.
+browser-deps:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || echo "chromium not installed: browser tests will be skipped"
+	@[ -f node_modules/axe-core/axe.min.js ] || npm install --silent --no-audit --no-fund >/dev/null || echo "npm install failed: accessibility checks will be skipped"
+
+setup: $(VENV)/.base
+	$(BIN)/pusula migrate --noinput -v0
+	$(BIN)/pusula collectstatic --noinput -v0
+	$(BIN)/pusula content load $(CONTENT)
+
+run: setup
+	@echo "Pusula on http://127.0.0.1:8000"
+	$(BIN)/pusula runserver 127.0.0.1:8000
+
+# Production profile: gunicorn + whitenoise; DATABASE_URL and SECRET_KEY from the environment.
+serve: export PUSULA_MANIFEST_STATIC = 1
+serve: $(VENV)/.base
+	$(BIN)/pusula migrate --noinput -v0
+	$(BIN)/pusula collectstatic --noinput -v0
+	$(BIN)/pusula content load $(CONTENT)
+	$(BIN)/gunicorn pusula.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WORKERS:-3} --access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+test: $(VENV)/.dev browser-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pusula makemigrations --check --dry-run -v0
+	$(BIN)/pusula content check $(CONTENT)
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+test-sqlite: $(VENV)/.dev
+	@echo "== test suite on SQLite"
+	env -u DATABASE_URL $(BIN)/pytest
+
+test-postgres: $(VENV)/.dev
+	@if [ "$$CI" = "true" ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		echo "== test suite on PostgreSQL"; \
+		scripts/with-postgres.sh $(BIN)/pytest; \
+	else \
+		echo "== PostgreSQL not available here: skipped (mandatory under CI=true)"; \
+	fi
+
+bench: $(VENV)/.dev
+	$(BIN)/python bench/run.py
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: $(VENV)/.dev
+	cd pusula && ../$(BIN)/pusula makemessages -l en -l tr --ignore "*/tests/*"
+	$(BIN)/pusula compilemessages -v0
+
+clean:
+	rm -rf $(VENV) staticfiles node_modules pusula.sqlite3*

@@ -1,0 +1,67 @@
+"""Fixtures shared by every app's tests: small content, an organization with its coordinator, an outsider."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from pusula.assessments import services as assessment_services
+from pusula.content.pack import read_pack
+from pusula.content.services import load_pack
+from pusula.organizations.models import Membership, Organization
+
+TESTS = Path(__file__).parent / "tests"
+SMALL_PACK = TESTS / "packs" / "small" / "tr"
+SEED = Path(__file__).parent.parent / "shared" / "seeds" / "000_4311e7ae714fb9e5.txt"
+
+
+def load_folder(folder):
+    pack, problems = read_pack(folder)
+    assert not problems, "\n".join(map(str, problems))
+    return load_pack(pack)[0]
+
+
+@pytest.fixture
+def small_version(db):
+    """Two areas, three questions (7, 8 and the seed's question 10), every kind of Bilmiyorum advice."""
+    return load_folder(SMALL_PACK)
+
+
+@pytest.fixture
+def bundled_version(db):
+    """The real Turkish content pack shipped in content/tr."""
+    return load_folder(settings.PUSULA_CONTENT_DIR)
+
+
+@pytest.fixture
+def coordinator(django_user_model):
+    return django_user_model.objects.create_user(email="ayse@example.org", password="kelebek-ucar-42", name="Ayşe")
+
+
+@pytest.fixture
+def organization(coordinator):
+    organization = Organization.objects.create(
+        name="Kadın Dayanışma Derneği", city="İzmir", field_of_work="Kadın hakları", size_band="1-5"
+    )
+    Membership.objects.create(user=coordinator, organization=organization)
+    return organization
+
+
+@pytest.fixture
+def outsider(django_user_model):
+    """A coordinator of another organization."""
+    user = django_user_model.objects.create_user(email="can@example.org", password="baska-bir-sifre-77")
+    other = Organization.objects.create(name="Başka Vakıf", city="Van", field_of_work="Eğitim", size_band="21+")
+    Membership.objects.create(user=user, organization=other)
+    return user
+
+
+@pytest.fixture
+def round_(organization, coordinator, small_version):
+    return assessment_services.start_round(organization, coordinator, "2026 öz değerlendirmesi")
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client

@@ -1,0 +1,42 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from pusula.accounts.models import User
+
+
+class SignupForm(forms.Form):
+    name = forms.CharField(label=_("Adınız"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-posta"), max_length=254)
+    password = forms.CharField(
+        label=_("Parola"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("En az 8 karakter; yalnızca rakamlardan ya da çok yaygın bir paroladan oluşmasın."),
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("Bu e-posta adresiyle bir hesap zaten var. Giriş yapmayı deneyin."))
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password")
+        if password:
+            candidate = User(email=cleaned.get("email", ""), name=cleaned.get("name", ""))
+            try:
+                password_validation.validate_password(password, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned
+
+    def save(self):
+        data = self.cleaned_data
+        return User.objects.create_user(email=data["email"], password=data["password"], name=data["name"])
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(label=_("E-posta"), widget=forms.EmailInput(attrs={"autofocus": True}))

@@ -1,0 +1,154 @@
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pusula.content.models import Choice, ContentVersion, Question
+from pusula.organizations.models import Organization
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class RoundQuerySet(models.QuerySet):
+    def for_org(self, organization):
+        return self.filter(organization=organization)
+
+
+class Round(models.Model):
+    """One assessment of an organization: a content version answered by its respondents."""
+
+    organization = models.ForeignKey(Organization, models.CASCADE, related_name="rounds")
+    version = models.ForeignKey(ContentVersion, models.PROTECT, related_name="rounds")
+    name = models.CharField(_("değerlendirmenin adı"), max_length=200)
+    closes_on = models.DateField(_("kapanış tarihi"), null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RoundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_open(self):
+        if self.closed_at is not None:
+            return False
+        return self.closes_on is None or self.closes_on >= timezone.localdate()
+
+    def close(self):
+        if self.closed_at is None:
+            self.closed_at = timezone.now()
+            self.save(update_fields=["closed_at"])
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", _("Çalışan")
+    MANAGER = "manager", _("Yönetici")
+    BOARD_MEMBER = "board_member", _("Yönetim kurulu üyesi")
+    BOARD_CHAIR = "board_chair", _("Yönetim kurulu başkanı")
+    VOLUNTEER = "volunteer", _("Gönüllü")
+    MEMBER = "member", _("Üye")
+    OTHER = "other", _("Diğer")
+
+
+class RespondentQuerySet(models.QuerySet):
+    def by_token(self, token):
+        """The respondent a link token belongs to, or None. Compared as a hash, in constant time."""
+        if not token or len(token) > 100:
+            return None
+        digest = hash_token(token)
+        respondent = self.select_related("round__organization", "round__version").filter(token_hash=digest).first()
+        if respondent is None or not hmac.compare_digest(respondent.token_hash, digest):
+            return None
+        return respondent
+
+
+class Respondent(models.Model):
+    """A person answering a round: the coordinator through their account, others through a link."""
+
+    round = models.ForeignKey(Round, models.CASCADE, related_name="respondents")
+    number = models.PositiveIntegerField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, null=True, blank=True, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    label = models.CharField(_("ad ya da not"), max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, blank=True)
+    anonymous = models.BooleanField(_("anonim"), default=False)
+    invited_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RespondentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "number"], name="unique_respondent_number"),
+            models.UniqueConstraint(
+                fields=["round", "user"], condition=models.Q(user__isnull=False), name="unique_respondent_user"
+            ),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def code(self):
+        """What exports and aggregate views call a respondent: never their name."""
+        return f"Y{self.number:02d}"
+
+    @property
+    def display_name(self):
+        return self.code if self.anonymous else (self.label or self.email or self.code)
+
+    @property
+    def status(self):
+        if self.revoked_at:
+            return "revoked"
+        if self.finished_at:
+            return "finished"
+        if self.started_at:
+            return "started"
+        return "invited"
+
+    def new_token(self):
+        """A fresh 256-bit link token; only its hash is kept, so the link is shown once."""
+        token = secrets.token_urlsafe(32)
+        self.token_hash = hash_token(token)
+        self.revoked_at = None
+        return token
+
+
+class Answer(models.Model):
+    respondent = models.ForeignKey(Respondent, models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, models.CASCADE, related_name="+")
+    choice = models.ForeignKey(Choice, models.CASCADE, related_name="+")
+    answered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["respondent", "question"], name="unique_answer")]
+
+
+class ConsensusAnswer(models.Model):
+    """The answer the organization agreed on together, with why."""
+
+    round = models.ForeignKey(Round, models.CASCADE, related_name="consensus")
+    question = models.ForeignKey(Question, models.CASCADE, related_name="+")
+    choice = models.ForeignKey(Choice, models.CASCADE, related_name="+")
+    note = models.TextField(_("gerekçe"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "question"], name="unique_consensus")]

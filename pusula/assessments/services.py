@@ -1,0 +1,116 @@
+"""Starting rounds, inviting respondents, saving answers."""
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pusula.assessments.models import Answer, ConsensusAnswer, Respondent, Round
+from pusula.content.models import ContentVersion
+
+
+class NoContent(Exception):
+    pass
+
+
+@transaction.atomic
+def start_round(organization, user, name, closes_on=None):
+    """A new round on the current content version, with the coordinator as its first respondent."""
+    version = ContentVersion.objects.current()
+    if version is None:
+        raise NoContent
+    round = Round.objects.create(
+        organization=organization, version=version, name=name, closes_on=closes_on, created_by=user
+    )
+    Respondent.objects.create(round=round, number=1, user=user, label=str(user), email=user.email)
+    return round
+
+
+def _next_number(round):
+    return (Respondent.objects.filter(round=round).aggregate(n=Max("number"))["n"] or 0) + 1
+
+
+@transaction.atomic
+def invite(round, people):
+    """Creates a respondent with a link for each (label, email) pair; returns (respondent, token)."""
+    Round.objects.select_for_update().filter(pk=round.pk).first()  # serialise numbering per round
+    number = _next_number(round)
+    invited = []
+    for offset, (label, email) in enumerate(people):
+        respondent = Respondent(round=round, number=number + offset, label=label, email=email)
+        token = respondent.new_token()
+        respondent.save()
+        invited.append((respondent, token))
+    return invited
+
+
+def send_invitations(round, invited, link_for):
+    """E-mails each invited respondent who has an address their personal link."""
+    sent = 0
+    for respondent, token in invited:
+        if not respondent.email:
+            continue
+        context = {"round": round, "organization": round.organization, "link": link_for(token)}
+        send_mail(
+            _("%(org)s öz değerlendirmesine davetlisiniz") % {"org": round.organization.name},
+            render_to_string("assessments/email/invitation.txt", context),
+            None,
+            [respondent.email],
+        )
+        sent += 1
+    return sent
+
+
+def relink(respondent):
+    """A new link for a respondent; the old one stops working."""
+    token = respondent.new_token()
+    respondent.save(update_fields=["token_hash", "revoked_at"])
+    return token
+
+
+def revoke(respondent):
+    respondent.revoked_at = timezone.now()
+    respondent.save(update_fields=["revoked_at"])
+
+
+def answered_question_ids(respondent):
+    return set(Answer.objects.filter(respondent=respondent).values_list("question_id", flat=True))
+
+
+@transaction.atomic
+def save_answers(respondent, questionnaire, choices_by_question):
+    """Saves one page of answers in one transaction; the latest answer to a question wins."""
+    now = timezone.now()
+    Answer.objects.bulk_create(
+        [
+            Answer(respondent=respondent, question_id=q, choice_id=c, answered_at=now)
+            for q, c in choices_by_question.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["respondent", "question"],
+        update_fields=["choice", "answered_at"],
+    )
+    answered = Answer.objects.filter(respondent=respondent).count()
+    changes = {}
+    if respondent.started_at is None:
+        changes["started_at"] = now
+    if answered >= questionnaire.question_count and respondent.finished_at is None:
+        changes["finished_at"] = now
+    if changes:
+        Respondent.objects.filter(pk=respondent.pk).update(**changes)
+        for name, value in changes.items():
+            setattr(respondent, name, value)
+
+
+@transaction.atomic
+def record_consensus(round, user, decisions):
+    """decisions: question pk → (choice pk or None, note). None clears a recorded consensus."""
+    for question_pk, (choice_pk, note) in decisions.items():
+        if choice_pk is None:
+            ConsensusAnswer.objects.filter(round=round, question_id=question_pk).delete()
+            continue
+        ConsensusAnswer.objects.update_or_create(
+            round=round, question_id=question_pk, defaults={"choice_id": choice_pk, "note": note, "recorded_by": user}
+        )

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from pusula.assessments import views
+from pusula.reports import views as report_views
+
+app_name = "assessments"
+urlpatterns = [
+    path("new/", views.round_create, name="create"),
+    path("<int:round_pk>/", views.round_detail, name="round"),
+    path("<int:round_pk>/invite/", views.invite, name="invite"),
+    path("<int:round_pk>/close/", views.close, name="close"),
+    path("<int:round_pk>/consensus/", views.consensus, name="consensus"),
+    path("<int:round_pk>/respondents/<int:respondent_pk>/relink/", views.relink, name="relink"),
+    path("<int:round_pk>/respondents/<int:respondent_pk>/revoke/", views.revoke, name="revoke"),
+]
+
+# The questionnaire and the respondent's own report, mounted twice: under a link token (namespace
+# "respond") and under the coordinator's round (namespace "mine").
+questionnaire_patterns = [
+    path("", views.start, name="start"),
+    path("a/<slug:area>/", views.area, name="area"),
+    path("report/", report_views.respondent_report, name="report"),
+    path("report.pdf", report_views.respondent_report_pdf, name="report_pdf"),
+]

@@ -1,0 +1,102 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pusula.content.pack import DONT_KNOW
+
+
+class ContentVersionQuerySet(models.QuerySet):
+    def current(self, language="tr"):
+        """The newest loaded version: new assessments start on it."""
+        return self.filter(language=language).order_by("-loaded_at", "-id").first()
+
+
+class ContentVersion(models.Model):
+    """One loaded state of a content pack, identified by the hash of its files."""
+
+    hash = models.CharField(max_length=64, unique=True)
+    language = models.CharField(max_length=8)
+    source = models.CharField(max_length=255)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ContentVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-loaded_at", "-id"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        return f"{self.language}-{self.hash[:8]}"
+
+
+class Resource(models.Model):
+    version = models.ForeignKey(ContentVersion, models.CASCADE, related_name="resources")
+    slug = models.SlugField(max_length=100)
+    kind = models.CharField(max_length=40)
+    code = models.CharField(max_length=20, blank=True)
+    title = models.TextField()
+    publisher = models.CharField(max_length=200, blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    url = models.URLField(max_length=500)
+    topics = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["version", "slug"], name="unique_resource_slug")]
+
+    def __str__(self):
+        return self.title
+
+
+class Area(models.Model):
+    version = models.ForeignKey(ContentVersion, models.CASCADE, related_name="areas")
+    slug = models.SlugField(max_length=100)
+    title = models.CharField(max_length=200)
+    order = models.IntegerField()
+    description = models.TextField()
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["version", "slug"], name="unique_area_slug")]
+
+    def __str__(self):
+        return self.title
+
+
+class Question(models.Model):
+    version = models.ForeignKey(ContentVersion, models.CASCADE, related_name="questions")
+    area = models.ForeignKey(Area, models.CASCADE, related_name="questions")
+    number = models.IntegerField(help_text=_("question_id of the content pack"))
+    position = models.IntegerField()
+    text = models.TextField()
+    help = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["area__order", "position"]
+        constraints = [models.UniqueConstraint(fields=["version", "number"], name="unique_question_number")]
+
+    def __str__(self):
+        return f"{self.number}. {self.text}"
+
+
+class Choice(models.Model):
+    """An answer option and its prescription. Number 0 is "Bilmiyorum": unscored, advice on finding out."""
+
+    question = models.ForeignKey(Question, models.CASCADE, related_name="choices")
+    number = models.IntegerField()
+    level = models.IntegerField(null=True, blank=True)
+    title = models.TextField()
+    body = models.TextField()
+    resources = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["question_id", "number"]
+        constraints = [models.UniqueConstraint(fields=["question", "number"], name="unique_choice_number")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_dont_know(self):
+        return self.number == DONT_KNOW

@@ -1,0 +1,443 @@
+"""Read and validate a content pack folder (see docs/content-format.md).
+
+Framework-free: `read_pack(folder)` returns the parsed pack and every problem found, each with a path
+and a line, so `pusula content check` can print them all at once.
+"""
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated
+
+import frontmatter
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+MAX_FILE_BYTES = 256 * 1024
+CONTENT_SUFFIXES = (".md", ".txt")
+DONT_KNOW = 0
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+
+class QuestionSpec(_Spec):
+    question_id: int = Field(ge=1)
+    text: Text
+    help: str = ""
+
+
+class AreaSpec(_Spec):
+    area_id: Slug
+    title: Text
+    order: int
+    questions: list[QuestionSpec] = Field(min_length=1)
+
+
+class PrescriptionSpec(_Spec):
+    title: Text
+    choice_id: int = Field(ge=0)
+    question_id: int | None = Field(default=None, ge=1)
+    area_id: Slug | None = None
+    level: int | None = Field(default=None, ge=1)
+    resources: list[Text] = []
+
+
+class ResourceSpec(BaseModel):
+    id: Slug
+    kind: Text
+    code: str = ""
+    title: Text
+    publisher: str = ""
+    language: str = ""
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    topics: list[str] = []
+    seen_at: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self):
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class Prescription:
+    spec: PrescriptionSpec
+    body: str
+    path: Path
+
+    @property
+    def level(self):
+        return self.spec.level or self.spec.choice_id
+
+
+@dataclass
+class Question:
+    spec: QuestionSpec
+    area: "Area"
+    line: int
+    choices: dict[int, Prescription] = field(default_factory=dict)
+    dont_know: Prescription | None = None
+
+
+@dataclass
+class Area:
+    spec: AreaSpec
+    description: str
+    path: Path
+    questions: list[Question] = field(default_factory=list)
+    dont_know: Prescription | None = None
+
+
+@dataclass
+class Pack:
+    folder: Path
+    language: str
+    hash: str
+    areas: list[Area]
+    resources: dict[str, ResourceSpec]
+
+    def questions(self):
+        return [q for area in self.areas for q in area.questions]
+
+    def prescriptions(self):
+        return [p for q in self.questions() for p in q.choices.values()]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Records the line of every mapping key, so a bad value can be reported where it stands."""
+
+
+def _construct_mapping(loader, node, deep=False):
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping["__lines__"] = {key.value: key.start_mark.line for key, _ in node.value}
+    mapping["__line__"] = node.start_mark.line
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _strip_lines(data):
+    if isinstance(data, dict):
+        return {k: _strip_lines(v) for k, v in data.items() if k not in ("__lines__", "__line__")}
+    if isinstance(data, list):
+        return [_strip_lines(v) for v in data]
+    return data
+
+
+class _Reader:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.problems: list[Problem] = []
+
+    def problem(self, path, line, message):
+        self.problems.append(Problem(path, line, message))
+
+    def read_text(self, path: Path):
+        """The file's text with LF line ends, or None after reporting why it cannot be read."""
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self.problem(path, 1, f"cannot read file: {exc.strerror or exc}")
+            return None
+        if len(data) > MAX_FILE_BYTES:
+            self.problem(path, 1, f"file too large ({len(data)} bytes, at most {MAX_FILE_BYTES})")
+            return None
+        if b"\x00" in data:
+            self.problem(path, data[: data.index(b"\x00")].count(b"\n") + 1, "binary file (NUL byte)")
+            return None
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            self.problem(path, line, f"not valid UTF-8 (byte {exc.start})")
+            return None
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
+    def read_front_matter(self, path: Path):
+        """(metadata with key lines, body, first body line) or None after reporting the problem."""
+        text = self.read_text(path)
+        if text is None:
+            return None
+        handler = frontmatter.YAMLHandler()
+        if not text.startswith("---\n") or not handler.detect(text):
+            self.problem(path, 1, "missing front matter (the file must start with a '---' line)")
+            return None
+        try:
+            raw, body = handler.split(text)
+        except ValueError:
+            self.problem(path, 1, "front matter is not closed by a '---' line")
+            return None
+        try:
+            data = yaml.load(raw, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark else 1
+            reason = getattr(exc, "problem", None) or "invalid YAML"
+            self.problem(path, line, f"malformed front matter: {reason}")
+            return None
+        if not isinstance(data, dict):
+            self.problem(path, 2, "malformed front matter: expected 'key: value' lines")
+            return None
+        return data, body.strip(), raw.count("\n") + 2
+
+    def validate(self, spec_class, data, path):
+        try:
+            return spec_class.model_validate(_strip_lines(data))
+        except ValidationError as exc:
+            for error in exc.errors():
+                self.problem(path, _error_line(data, error["loc"]), _describe(error))
+            return None
+
+
+def _error_line(data, loc):
+    """1-based file line of the key an error is about (YAML line 0 is the rest of the opening '---')."""
+    line = data.get("__line__", 0)
+    node = data
+    for part in loc:
+        if isinstance(node, dict):
+            line = node.get("__lines__", {}).get(part, node.get("__line__", line))
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+            if isinstance(node, dict):
+                line = node.get("__line__", line)
+        else:
+            break
+    return line + 1
+
+
+def _describe(error):
+    where = ".".join(str(p) for p in error["loc"])
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "missing":
+        return f"missing field '{where}'"
+    if kind == "extra_forbidden":
+        return f"unknown field '{where}'"
+    if kind.startswith("int"):
+        return f"'{where}' must be an integer, not {value!r}"
+    if kind == "string_pattern_mismatch":
+        if where.endswith("url"):
+            return f"'{where}' must be an http(s) address, not {value!r}"
+        return f"'{where}' must be a slug (a-z, 0-9, '-'), not {value!r}"
+    if kind in ("string_too_short", "too_short"):
+        return f"'{where}' must not be empty"
+    if kind.startswith("string"):
+        return f"'{where}' must be text, not {value!r}"
+    if kind.startswith("list"):
+        return f"'{where}' must be a list"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"'{where}' must be at least {error['ctx'].get('ge', error['ctx'].get('gt'))}, not {value!r}"
+    return f"'{where}': {error['msg']}"
+
+
+def pack_hash(folder: Path):
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            pass
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _content_files(folder: Path):
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in CONTENT_SUFFIXES)
+
+
+def _read_resources(reader: _Reader, path: Path):
+    resources: dict[str, ResourceSpec] = {}
+    if not path.exists():
+        return resources
+    text = reader.read_text(path)
+    if text is None:
+        return resources
+    rows = list(csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
+    if not rows or "id" not in rows[0] or "url" not in rows[0]:
+        reader.problem(path, 1, "the header line must name the columns (id, kind, code, title, ..., url, topics)")
+        return resources
+    header = rows[0]
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            reader.problem(path, number, f"{len(row)} columns, the header has {len(header)}")
+            continue
+        data = dict(zip(header, (cell.strip() for cell in row)))
+        data["topics"] = [t.strip() for t in data.get("topics", "").split(",") if t.strip()]
+        try:
+            spec = ResourceSpec.model_validate(data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                reader.problem(path, number, _describe(error))
+            continue
+        if spec.id in resources:
+            reader.problem(path, number, f"duplicate resource id '{spec.id}'")
+            continue
+        resources[spec.id] = spec
+    return resources
+
+
+def read_pack(folder) -> tuple[Pack | None, list[Problem]]:
+    """Parse the pack in `folder`; the pack is None when any problem was found."""
+    folder = Path(folder)
+    reader = _Reader(folder)
+    if not folder.is_dir():
+        return None, [Problem(folder, 1, "not a folder")]
+
+    resources = _read_resources(reader, folder / "resources.tsv")
+
+    areas: dict[str, Area] = {}
+    questions: dict[int, Question] = {}
+    for path in _content_files(folder / "areas"):
+        parsed = reader.read_front_matter(path)
+        if parsed is None:
+            continue
+        data, body, body_line = parsed
+        spec = reader.validate(AreaSpec, data, path)
+        if spec is None:
+            continue
+        if spec.area_id in areas:
+            reader.problem(path, _error_line(data, ["area_id"]), f"duplicate area_id '{spec.area_id}'")
+            continue
+        if not body:
+            reader.problem(path, body_line, "empty body: describe the area")
+        area = Area(spec=spec, description=body, path=path)
+        areas[spec.area_id] = area
+        for index, question_spec in enumerate(spec.questions):
+            line = _error_line(data, ["questions", index])
+            number = question_spec.question_id
+            if number in questions:
+                other = questions[number].area.path
+                reader.problem(path, line, f"duplicate question_id {number} (also in {other})")
+                continue
+            question = Question(spec=question_spec, area=area, line=line)
+            questions[number] = question
+            area.questions.append(question)
+    if not areas and not reader.problems:
+        reader.problem(folder / "areas", 1, "no area files found")
+
+    for path in _content_files(folder / "prescriptions"):
+        parsed = reader.read_front_matter(path)
+        if parsed is None:
+            continue
+        data, body, body_line = parsed
+        spec = reader.validate(PrescriptionSpec, data, path)
+        if spec is None:
+            continue
+        prescription = Prescription(spec=spec, body=body, path=path)
+        if not body:
+            reader.problem(path, body_line, "empty body: the prescription text is missing")
+        for resource_id in spec.resources:
+            if resource_id not in resources:
+                reader.problem(path, _error_line(data, ["resources"]), f"unknown resource id '{resource_id}'")
+        _attach(reader, data, prescription, areas, questions)
+
+    for area in areas.values():
+        if area.dont_know is None:
+            reader.problem(area.path, 2, f"no 'Bilmiyorum' prescription (choice_id: 0, area_id: {area.spec.area_id})")
+        for question in area.questions:
+            numbers = sorted(question.choices)
+            if len(numbers) < 2:
+                reader.problem(
+                    area.path,
+                    question.line,
+                    f"question {question.spec.question_id} has {len(numbers)} choice(s), needs at least 2",
+                )
+            elif numbers != list(range(1, len(numbers) + 1)):
+                missing = sorted(set(range(1, numbers[-1] + 1)) - set(numbers))
+                reader.problem(
+                    area.path,
+                    question.line,
+                    f"question {question.spec.question_id}: choice ids must be 1..n without gaps (missing {missing})",
+                )
+
+    if reader.problems:
+        return None, reader.problems
+    ordered = sorted(areas.values(), key=lambda a: (a.spec.order, a.spec.area_id))
+    return Pack(folder=folder, language=folder.name, hash=pack_hash(folder), areas=ordered, resources=resources), []
+
+
+def _attach(reader, data, prescription, areas, questions):
+    spec, path = prescription.spec, prescription.path
+    if spec.choice_id == DONT_KNOW:
+        if (spec.question_id is None) == (spec.area_id is None):
+            reader.problem(
+                path,
+                _error_line(data, ["choice_id"]),
+                "a 'Bilmiyorum' prescription needs either question_id or area_id",
+            )
+        elif spec.question_id is not None:
+            question = questions.get(spec.question_id)
+            if question is None:
+                reader.problem(path, _error_line(data, ["question_id"]), f"unknown question_id {spec.question_id}")
+            elif question.dont_know is not None:
+                reader.problem(
+                    path,
+                    _error_line(data, ["question_id"]),
+                    f"duplicate 'Bilmiyorum' for question {spec.question_id} (also {question.dont_know.path})",
+                )
+            else:
+                question.dont_know = prescription
+        else:
+            area = areas.get(spec.area_id)
+            if area is None:
+                reader.problem(path, _error_line(data, ["area_id"]), f"unknown area_id '{spec.area_id}'")
+            elif area.dont_know is not None:
+                reader.problem(
+                    path,
+                    _error_line(data, ["area_id"]),
+                    f"duplicate 'Bilmiyorum' for area '{spec.area_id}' (also {area.dont_know.path})",
+                )
+            else:
+                area.dont_know = prescription
+        return
+    if spec.question_id is None:
+        reader.problem(path, 2, "missing field 'question_id'")
+        return
+    if spec.area_id is not None:
+        reader.problem(
+            path, _error_line(data, ["area_id"]), "area_id belongs only on a 'Bilmiyorum' prescription (choice_id: 0)"
+        )
+    question = questions.get(spec.question_id)
+    if question is None:
+        reader.problem(path, _error_line(data, ["question_id"]), f"unknown question_id {spec.question_id}")
+        return
+    other = question.choices.get(spec.choice_id)
+    if other is not None:
+        reader.problem(
+            path,
+            _error_line(data, ["choice_id"]),
+            f"duplicate choice: question {spec.question_id} choice {spec.choice_id} is also in {other.path}",
+        )
+        return
+    question.choices[spec.choice_id] = prescription
+
+
+WORD = re.compile(r"\w+")
+LINK_TARGET = re.compile(r"\]\([^)]*\)")
+TAG = re.compile(r"<[^>]+>")
+
+
+def word_count(markdown_text):
+    """Words of prose: link addresses and HTML tags do not count."""
+    return len(WORD.findall(TAG.sub("", LINK_TARGET.sub("]", markdown_text))))

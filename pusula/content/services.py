@@ -1,0 +1,111 @@
+"""Load a validated content pack into the database as a new, immutable content version."""
+
+import statistics
+from collections import Counter
+
+from django.db import transaction
+
+from pusula.content.models import Area, Choice, ContentVersion, Question, Resource
+from pusula.content.pack import DONT_KNOW, Pack, word_count
+from pusula.lib.markdown import link_targets
+
+
+class PackInvalid(Exception):
+    def __init__(self, problems):
+        super().__init__(f"{len(problems)} problem(s) in the content pack")
+        self.problems = problems
+
+
+@transaction.atomic
+def load_pack(pack: Pack):
+    """(version, created). An identical pack (same hash) loads once; a failure leaves nothing behind."""
+    existing = ContentVersion.objects.filter(hash=pack.hash).first()
+    if existing is not None:
+        return existing, False
+    version = ContentVersion.objects.create(hash=pack.hash, language=pack.language, source=str(pack.folder))
+    Resource.objects.bulk_create(
+        Resource(
+            version=version,
+            slug=spec.id,
+            kind=spec.kind,
+            code=spec.code,
+            title=spec.title,
+            publisher=spec.publisher,
+            language=spec.language,
+            url=spec.url,
+            topics=spec.topics,
+        )
+        for spec in pack.resources.values()
+    )
+    choices = []
+    for area_spec in pack.areas:
+        area = Area.objects.create(
+            version=version,
+            slug=area_spec.spec.area_id,
+            title=area_spec.spec.title,
+            order=area_spec.spec.order,
+            description=area_spec.description,
+        )
+        for position, question_spec in enumerate(area_spec.questions, start=1):
+            question = Question.objects.create(
+                version=version,
+                area=area,
+                number=question_spec.spec.question_id,
+                position=position,
+                text=question_spec.spec.text,
+                help=question_spec.spec.help,
+            )
+            for number, prescription in sorted(question_spec.choices.items()):
+                choices.append(_choice(question, number, prescription.level, prescription))
+            dont_know = question_spec.dont_know or area_spec.dont_know
+            choices.append(_choice(question, DONT_KNOW, None, dont_know))
+    Choice.objects.bulk_create(choices)
+    return version, True
+
+
+def _choice(question, number, level, prescription):
+    return Choice(
+        question=question,
+        number=number,
+        level=level,
+        title=prescription.spec.title,
+        body=prescription.body,
+        resources=list(prescription.spec.resources),
+    )
+
+
+def pack_stats(pack: Pack):
+    """Counts for `pusula content stats`: per area, words per prescription, resources used."""
+    url_to_id = {spec.url: spec.id for spec in pack.resources.values()}
+    used = Counter()
+    rows = []
+    words = []
+    for area in pack.areas:
+        prescriptions = [p for q in area.questions for p in q.choices.values()]
+        area_words = [word_count(p.body) for p in prescriptions]
+        words.extend(area_words)
+        for prescription in prescriptions + [p for p in [area.dont_know] + [q.dont_know for q in area.questions] if p]:
+            ids = set(prescription.spec.resources)
+            ids.update(url_to_id[href] for href, _ in link_targets(prescription.body) if href in url_to_id)
+            used.update(ids)
+        rows.append(
+            {
+                "area": area.spec.area_id,
+                "title": area.spec.title,
+                "questions": len(area.questions),
+                "prescriptions": len(prescriptions),
+                "words_min": min(area_words, default=0),
+                "words_median": int(statistics.median(area_words)) if area_words else 0,
+                "words_max": max(area_words, default=0),
+            }
+        )
+    return {
+        "areas": rows,
+        "questions": sum(r["questions"] for r in rows),
+        "prescriptions": len(words),
+        "words_min": min(words, default=0),
+        "words_median": int(statistics.median(words)) if words else 0,
+        "words_max": max(words, default=0),
+        "resources_used": dict(used.most_common()),
+        "resources_in_catalogue": len(pack.resources),
+    }

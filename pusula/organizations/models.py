@@ -1,0 +1,62 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pusula.lib.text import turkish_slug
+
+
+class SizeBand(models.TextChoices):
+    VOLUNTEER_ONLY = "volunteers", _("Yalnızca gönüllüler, ücretli çalışan yok")
+    SMALL = "1-5", _("1–5 çalışan")
+    MEDIUM = "6-20", _("6–20 çalışan")
+    LARGE = "21+", _("21 ve üzeri çalışan")
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+
+class Organization(models.Model):
+    name = models.CharField(_("örgütün adı"), max_length=200)
+    slug = models.SlugField(max_length=60, unique=True)
+    city = models.CharField(_("il"), max_length=100)
+    field_of_work = models.CharField(_("çalışma alanı"), max_length=200)
+    size_band = models.CharField(_("büyüklük"), max_length=20, choices=SizeBand.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            base = turkish_slug(self.name, 40) or "orgut"
+            slug = base
+            while Organization.objects.filter(slug=slug).exists():
+                slug = f"{base}-{secrets.token_hex(2)}"
+            self.slug = slug
+        super().save(*args, **kwargs)
+
+
+class Membership(models.Model):
+    """A user who runs the organization's assessments (the coordinator)."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Koordinatör")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(Organization, models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.COORDINATOR)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "organization"], name="unique_membership")]

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from pusula.organizations import views
+
+app_name = "organizations"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("new/", views.create, name="create"),
+    path("<slug:org>/", views.detail, name="detail"),
+    path("<slug:org>/edit/", views.edit, name="edit"),
+]

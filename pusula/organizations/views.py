@@ -1,0 +1,73 @@
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from pusula.assessments.forms import RoundForm
+from pusula.assessments.models import Round
+from pusula.organizations.access import organization_view
+from pusula.organizations.forms import OrganizationForm
+from pusula.organizations.models import Membership, Organization
+
+
+def home(request):
+    if request.user.is_authenticated:
+        return redirect("organizations:dashboard")
+    return render(request, "home.html")
+
+
+@login_required
+def dashboard(request):
+    organizations = list(Organization.objects.for_user(request.user))
+    if not organizations:
+        return redirect("organizations:create")
+    rounds = (
+        Round.objects.filter(organization__in=organizations)
+        .select_related("organization")
+        .annotate(
+            respondent_count=Count("respondents", filter=Q(respondents__revoked_at__isnull=True)),
+            finished_count=Count("respondents", filter=Q(respondents__finished_at__isnull=False)),
+        )
+    )
+    return render(request, "organizations/dashboard.html", {"organizations": organizations, "rounds": rounds})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request):
+    form = OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            organization = form.save()
+            Membership.objects.create(user=request.user, organization=organization)
+        return redirect("organizations:detail", org=organization.slug)
+    return render(request, "organizations/create.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@organization_view
+def detail(request):
+    rounds = Round.objects.for_org(request.organization).annotate(
+        respondent_count=Count("respondents", filter=Q(respondents__revoked_at__isnull=True)),
+        finished_count=Count("respondents", filter=Q(respondents__finished_at__isnull=False)),
+    )
+    return render(
+        request,
+        "organizations/detail.html",
+        {"organization": request.organization, "rounds": rounds, "round_form": RoundForm()},
+    )
+
+
+@organization_view
+@require_http_methods(["GET", "POST"])
+def edit(request):
+    form = OrganizationForm(request.POST or None, instance=request.organization)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        return redirect("organizations:detail", org=request.organization.slug)
+    return render(
+        request,
+        "organizations/edit.html",
+        {"form": form, "organization": request.organization},
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,40 @@
+"""PDF from the report's own template, rendered by WeasyPrint with the print stylesheet."""
+
+import mimetypes
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from weasyprint import HTML, URLFetcher
+from weasyprint.urls import URLFetcherResponse
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Reads static files from disk and data: URIs; fetches nothing from the network."""
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
+        if static_prefix in url:
+            name = url.split(static_prefix, 1)[1].split("?")[0]
+            path = finders.find(name) or _collected(name)
+            if path:
+                mimetype = mimetypes.guess_type(str(path))[0] or "application/octet-stream"
+                with open(path, "rb") as file:
+                    return URLFetcherResponse(url, body=file.read(), headers={"Content-Type": mimetype})
+        raise ValueError(f"not fetched while rendering a PDF: {url[:80]}")
+
+
+def _collected(name):
+    """A collected (possibly hashed) static file, as the manifest storage names it."""
+    path = (Path(settings.STATIC_ROOT) / name).resolve()
+    return path if path.is_file() and Path(settings.STATIC_ROOT).resolve() in path.parents else None
+
+
+def render_pdf(template, context, request=None):
+    html = render_to_string(template, {**context, "pdf": True, "base_template": "reports/print_base.html"}, request)
+    return HTML(
+        string=html, base_url="file:///", url_fetcher=StaticOnlyFetcher(allowed_protocols=("file", "data"))
+    ).write_pdf()

@@ -1,0 +1,82 @@
+"""What a report shows, built from a handful of queries whatever the number of respondents."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pusula.assessments.models import Answer, ConsensusAnswer
+from pusula.content.questionnaire import questionnaire_for
+from pusula.reports import charts
+from pusula.reports.scoring import area_results, compare_round, organization_choices, overall_score, stage_for
+
+
+def _toc(results, disagreements=False):
+    toc = [("ozet", _("Özet"))]
+    if disagreements:
+        toc.append(("farkli", _("Farklı gördüğümüz konular")))
+    toc += [(f"alan-{r.area.slug}", r.area.title) for r in results]
+    toc.append(("kaynaklar", _("Öğrenme kaynakları")))
+    return toc
+
+
+def respondent_report(respondent):
+    questionnaire = questionnaire_for(respondent.round.version)
+    answers = Answer.objects.filter(respondent=respondent).values_list("question_id", "choice_id")
+    results = area_results(questionnaire, {q: questionnaire.choices[c] for q, c in answers})
+    overall = overall_score(results)
+    return {
+        "round": respondent.round,
+        "organization": respondent.round.organization,
+        "respondent": respondent,
+        "version": questionnaire.version,
+        "results": results,
+        "overall": overall,
+        "overall_stage": stage_for(overall),
+        "answered": sum(r.answered + r.dont_know for r in results),
+        "question_count": questionnaire.question_count,
+        "chart": charts.area_bars([r.area.title for r in results], [r.score for r in results]),
+        "toc": _toc(results),
+        "generated_at": timezone.now(),
+    }
+
+
+def round_report(round):
+    questionnaire = questionnaire_for(round.version)
+    respondents = list(round.respondents.all())
+    answers = Answer.objects.filter(respondent__round=round).values_list("respondent_id", "question_id", "choice_id")
+    consensus = list(ConsensusAnswer.objects.filter(round=round))
+    comparison = compare_round(questionnaire, respondents, answers, consensus)
+    chosen = organization_choices(questionnaire, comparison)
+    results = area_results(questionnaire, {q: choice for q, (choice, _source) in chosen.items()})
+    by_question = {item.question.pk: item for item in comparison.questions}
+    for result in results:
+        result.entries = [
+            {
+                "question": question,
+                "comparison": by_question[question.pk],
+                "choice": choice,
+                "source": chosen.get(question.pk, (None, None))[1],
+                "note": by_question[question.pk].consensus.note if by_question[question.pk].consensus else "",
+            }
+            for question, choice in result.items
+        ]
+    titles = [a["area"].title for a in comparison.areas]
+    series = [(_("Genel"), [a["mean"] for a in comparison.areas])]
+    series += [
+        (label, [a["by_role"].get(role) for a in comparison.areas]) for role, label, _count in comparison.shown_roles
+    ]
+    if consensus:
+        series.append((_("Uzlaşı"), [a["consensus"] for a in comparison.areas]))
+    return {
+        "round": round,
+        "organization": round.organization,
+        "version": questionnaire.version,
+        "comparison": comparison,
+        "results": results,
+        "disagreements": comparison.disagreements(),
+        "consensus_count": len(consensus),
+        "question_count": questionnaire.question_count,
+        "radar": charts.radar(titles, series) if comparison.respondents else None,
+        "comparison_roles": comparison.shown_roles,
+        "toc": _toc(results, disagreements=True),
+        "generated_at": timezone.now(),
+    }

@@ -1,0 +1,17 @@
+from django.urls import include, path
+
+from pusula.api.urls import api
+from pusula.assessments.urls import questionnaire_patterns
+from pusula.organizations.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("pusula.accounts.urls")),
+    path("o/", include("pusula.organizations.urls")),
+    path("o/<slug:org>/rounds/", include("pusula.assessments.urls")),
+    path("o/<slug:org>/rounds/", include("pusula.reports.urls")),
+    path("o/<slug:org>/rounds/<int:round_pk>/me/", include((questionnaire_patterns, "mine"))),
+    path("r/<str:token>/", include((questionnaire_patterns, "respond"))),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
