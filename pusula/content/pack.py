@@ -16,6 +16,8 @@ import frontmatter
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from pusula.lib.markdown import link_targets
+
 MAX_FILE_BYTES = 256 * 1024
 CONTENT_SUFFIXES = (".md", ".txt")
 DONT_KNOW = 0
@@ -431,6 +433,23 @@ def _attach(reader, data, prescription, areas, questions):
         )
         return
     question.choices[spec.choice_id] = prescription
+
+
+def referenced_resources(listed_ids, body, urls_by_id):
+    """Catalogue ids a prescription recommends, in order: its `resources` list, then its catalogue links.
+
+    Several catalogue entries can share an address (the STOK course tracks all live on one site); a link
+    to such an address counts only for the entries the prescription lists, never for the others.
+    """
+    ids = [i for i in listed_ids if i in urls_by_id]
+    ids_by_url = {}
+    for resource_id, url in urls_by_id.items():
+        ids_by_url.setdefault(url, []).append(resource_id)
+    for href, _text in link_targets(body):
+        candidates = ids_by_url.get(href, [])
+        if len(candidates) == 1:
+            ids.append(candidates[0])
+    return list(dict.fromkeys(ids))
 
 
 WORD = re.compile(r"\w+")

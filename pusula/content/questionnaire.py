@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pusula.content.models import Area, Choice, ContentVersion, Question, Resource
-from pusula.lib.markdown import link_targets
+from pusula.content.pack import referenced_resources
 
 
 @dataclass
@@ -28,10 +28,8 @@ class Questionnaire:
 
     def resources_of(self, choice):
         """Catalogue resources a prescription recommends: its `resources` ids and its catalogue links."""
-        by_url = {resource.url: resource for resource in self.resources.values()}
-        found = [self.resources[slug] for slug in choice.resources if slug in self.resources]
-        found += [by_url[href] for href, _ in link_targets(choice.body) if href in by_url]
-        return list(dict.fromkeys(found))
+        urls_by_id = {slug: resource.url for slug, resource in self.resources.items()}
+        return [self.resources[slug] for slug in referenced_resources(choice.resources, choice.body, urls_by_id)]
 
 
 def questionnaire_for(version):

@@ -6,8 +6,7 @@ from collections import Counter
 from django.db import transaction
 
 from pusula.content.models import Area, Choice, ContentVersion, Question, Resource
-from pusula.content.pack import DONT_KNOW, Pack, word_count
-from pusula.lib.markdown import link_targets
+from pusula.content.pack import DONT_KNOW, Pack, referenced_resources, word_count
 
 
 class PackInvalid(Exception):
@@ -76,7 +75,7 @@ def _choice(question, number, level, prescription):
 
 def pack_stats(pack: Pack):
     """Counts for `pusula content stats`: per area, words per prescription, resources used."""
-    url_to_id = {spec.url: spec.id for spec in pack.resources.values()}
+    urls_by_id = {spec.id: spec.url for spec in pack.resources.values()}
     used = Counter()
     rows = []
     words = []
@@ -85,9 +84,7 @@ def pack_stats(pack: Pack):
         area_words = [word_count(p.body) for p in prescriptions]
         words.extend(area_words)
         for prescription in prescriptions + [p for p in [area.dont_know] + [q.dont_know for q in area.questions] if p]:
-            ids = set(prescription.spec.resources)
-            ids.update(url_to_id[href] for href, _ in link_targets(prescription.body) if href in url_to_id)
-            used.update(ids)
+            used.update(referenced_resources(prescription.spec.resources, prescription.body, urls_by_id))
         rows.append(
             {
                 "area": area.spec.area_id,

@@ -55,7 +55,7 @@ def radar(area_titles, series, title=""):
     )
     chart.x_labels = [_short(t) for t in area_titles]
     for name, values in series:
-        chart.add(name, [0 if v is None else v for v in values])
+        chart.add(str(name), [0 if v is None else v for v in values])
     return _data_uri(chart)
 
 

@@ -1,0 +1,48 @@
+import pytest
+
+from pusula.organizations.models import Membership, Organization
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_creates_the_profile_and_makes_the_user_coordinator(coordinator_client, coordinator):
+    response = coordinator_client.post(
+        "/o/new/",
+        {"name": "Kadın Dayanışma Derneği", "city": "İzmir", "field_of_work": "Kadın hakları", "size_band": "1-5"},
+    )
+    organization = Organization.objects.get()
+    assert response["Location"] == f"/o/{organization.slug}/"
+    assert Membership.objects.filter(user=coordinator, organization=organization).exists()
+
+
+def test_slug_keeps_turkish_letters_readable(coordinator_client):
+    coordinator_client.post(
+        "/o/new/", {"name": "Işık İnsan Hakları Derneği", "city": "Muş", "field_of_work": "x", "size_band": "21+"}
+    )
+    assert Organization.objects.get().slug == "isik-insan-haklari-dernegi"
+
+
+def test_it_rejects_an_invalid_size_band(coordinator_client):
+    response = coordinator_client.post("/o/new/", {"name": "X", "city": "Y", "field_of_work": "Z", "size_band": "çok"})
+    assert response.status_code == 400
+    assert not Organization.objects.exists()
+
+
+def test_dashboard_lists_only_own_organizations(coordinator_client, organization, outsider):
+    html = coordinator_client.get("/o/").content.decode()
+    assert "Kadın Dayanışma Derneği" in html
+    assert "Başka Vakıf" not in html
+
+
+def test_outsider_gets_404_for_another_organization(client, organization, outsider):
+    client.force_login(outsider)
+    assert client.get(f"/o/{organization.slug}/").status_code == 404
+    assert client.post(f"/o/{organization.slug}/edit/", {"name": "Ele geçirildi"}).status_code == 404
+    organization.refresh_from_db()
+    assert organization.name == "Kadın Dayanışma Derneği"
+
+
+def test_anonymous_visitor_is_sent_to_login(client, organization):
+    response = client.get(f"/o/{organization.slug}/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")

@@ -1,0 +1,154 @@
+"""Report pages, PDF and exports of a round."""
+
+import csv
+import io
+import json
+import shutil
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import SMALL_PACK, load_folder
+from pusula.reports.tests.factories import answer, respondent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def base(round_):
+    return f"/o/{round_.organization.slug}/rounds/{round_.pk}/"
+
+
+@pytest.fixture
+def answered_round(round_):
+    """The coordinator picked the seed's choice for question 10; two staff members and a board member answered."""
+    me = round_.respondents.get()
+    me.role = "manager"
+    me.save()
+    answer(me, {7: 2, 8: 0, 10: 3})
+    respondent(round_, "staff", {7: 1, 8: 1, 10: 2})
+    respondent(round_, "staff", {7: 1, 8: 2, 10: 2}, anonymous=True)
+    respondent(round_, "board_member", {7: 4, 8: 2, 10: 4})
+    return round_
+
+
+def test_my_report_shows_scores_my_answers_and_the_seed_prescription_rendered(coordinator_client, answered_round, base):
+    html = coordinator_client.get(base + "me/report/").content.decode()
+    assert "Planlama" in html and "33 · Gelişme" in html
+    assert "Yürüttüğümüz savunuculuk çalışmalarıyla kamu idaresinin politikalarını değiştirmeye çalışıyoruz." in html
+    assert (
+        '<a href="https://www.stgm.org.tr/stok-ogrenme-platformu" rel="noopener noreferrer"><u>STGM STOK Öğrenme Platformu</u></a>ndaki'
+        in html
+    )
+    assert "<li>\n<p>Stratejik plan, eylem planı ve politika belgelerinin hazırlanması,</p>" in html  # a bullet list
+    assert "Saymana ya da muhasebeciye" in html  # question 8's own Bilmiyorum advice
+    assert (
+        html.count('href="https://www.stgm.org.tr/sivil-toplum-okulu-stok/savunucu-orgutler"') == 2
+    )  # text + resource list
+
+
+def test_round_report_compares_roles_and_shows_disagreements(coordinator_client, answered_round, base):
+    response = coordinator_client.get(base + "report/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Farklı gördüğümüz konular" in html
+    assert "Çalışan" in html  # two staff members: shown as a role
+    assert "Yönetim kurulu üyesi</th>" not in html  # one board member in an anonymous round: not singled out
+    assert 'src="data:image/svg+xml;base64,' in html
+    assert "En çok seçilen yanıt" in html
+
+
+def test_consensus_is_recorded_and_drives_the_prescriptions(coordinator_client, answered_round, base):
+    response = coordinator_client.post(
+        base + "consensus/", {"q10": "3", "note10": "Valilikle iki toplantı yaptık.", "q7": "", "q8": ""}
+    )
+    assert response.status_code == 302
+    html = coordinator_client.get(base + "report/").content.decode()
+    assert "Uzlaşı yanıtı" in html
+    assert "Valilikle iki toplantı yaptık." in html
+    assert "1 / 3" in html  # consensus recorded for one question of three
+
+
+def test_consensus_rejects_an_unknown_choice(coordinator_client, answered_round, base):
+    response = coordinator_client.post(base + "consensus/", {"q10": "7"})
+    assert response.status_code == 400
+
+
+def test_pdf_of_the_round_report(coordinator_client, answered_round, base):
+    response = coordinator_client.get(base + "report.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert "attachment" in response["Content-Disposition"]
+
+
+def test_pdf_of_my_report(coordinator_client, answered_round, base):
+    response = coordinator_client.get(base + "me/report.pdf")
+    assert response.content.startswith(b"%PDF")
+
+
+def test_exports_have_one_row_per_respondent_and_question(coordinator_client, answered_round, base):
+    rows = list(csv.reader(io.StringIO(coordinator_client.get(base + "export.csv").content.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["respondent", "role", "area", "question_id"]
+    assert len(rows) == 1 + 4 * 3
+    assert rows[1][:2] == ["Y01", "Yönetici"]
+
+    workbook = load_workbook(io.BytesIO(coordinator_client.get(base + "export.xlsx").content))
+    sheet = workbook.active
+    assert sheet.max_row == 1 + 4 * 3
+    assert [c.value for c in sheet[2]][:6] == [
+        "Y01",
+        "Yönetici",
+        "Planlama",
+        7,
+        "Yıllık çalışma planımızı nasıl hazırlıyoruz?",
+        2,
+    ]
+
+    document = json.loads(coordinator_client.get(base + "export.json").content)
+    assert document["content_version"]["hash"] == answered_round.version.hash
+    assert len(document["answers"]) == 12
+    assert [a["question_id"] for a in document["areas"][1]["questions"]] == [10]
+
+
+def test_exports_never_name_anonymous_respondents(coordinator_client, answered_round, base):
+    answered_round.respondents.filter(anonymous=True).update(label="Gizli Kişi", email="gizli@example.org")
+    for fmt in ("csv", "json"):
+        assert "Gizli" not in coordinator_client.get(base + f"export.{fmt}").content.decode("utf-8-sig")
+
+
+def test_unknown_export_format_is_404(coordinator_client, answered_round, base):
+    assert coordinator_client.get(base + "export.exe").status_code == 404
+
+
+def test_a_report_keeps_its_content_version_after_new_content_is_loaded(
+    coordinator_client, answered_round, base, tmp_path
+):
+    edited = tmp_path / "tr"
+    shutil.copytree(SMALL_PACK, edited)
+    path = edited / "prescriptions" / "q7-c2.md"
+    path.write_text(path.read_text().replace("Yazılı bir plan iyi bir başlangıçtır.", "YENİ METİN."))
+    new_version = load_folder(edited)
+    assert new_version != answered_round.version
+    html = coordinator_client.get(base + "me/report/").content.decode()
+    assert "Yazılı bir plan iyi bir başlangıçtır." in html
+    assert "YENİ METİN." not in html
+
+
+@pytest.mark.parametrize("page", ["report/", "report.pdf", "export.csv", "export.xlsx", "export.json", "me/report/"])
+def test_query_count_does_not_grow_with_respondents(
+    coordinator_client, round_, base, page, django_assert_max_num_queries
+):
+    def add(n):
+        for i in range(n):
+            respondent(
+                round_, ["staff", "volunteer", "board_member"][i % 3], {7: 1 + i % 4, 8: 1 + i % 2, 10: 1 + i % 4}
+            )
+
+    add(2)
+    coordinator_client.get(base + page)  # warm the per-process content cache
+    with django_assert_max_num_queries(12) as few:
+        assert coordinator_client.get(base + page).status_code == 200
+    add(48)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert coordinator_client.get(base + page).status_code == 200
