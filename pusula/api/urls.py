@@ -1,3 +1,150 @@
-from ninja import NinjaAPI
+"""JSON API (django-ninja), OpenAPI at /api/openapi.json.
 
-api = NinjaAPI(title="Pusula API", version="1", urls_namespace="api")
+Three kinds of caller: anyone may read a questionnaire; a respondent reads and saves their own answers
+with their link token (X-Respondent-Token); an organization reads its rounds and reports with an API
+token its coordinator created (Authorization: Bearer ...). Errors are {"detail": ...} with a 4xx.
+"""
+
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Router, Status
+from ninja.errors import HttpError
+from ninja.security import APIKeyHeader, HttpBearer
+
+from pusula.api import schemas
+from pusula.assessments import services as assessment_services
+from pusula.assessments.models import Answer, Respondent, Round
+from pusula.content.models import ContentVersion
+from pusula.content.questionnaire import questionnaire_for
+from pusula.organizations.models import ApiToken
+from pusula.reports.services import round_report
+
+api = NinjaAPI(title="Pusula API", version="1", urls_namespace="api", description=__doc__)
+
+
+class OrganizationToken(HttpBearer):
+    def authenticate(self, request, token):
+        row = ApiToken.objects.by_token(token)
+        if row is not None:
+            request.organization = row.organization
+            return row
+
+
+class RespondentToken(APIKeyHeader):
+    param_name = "X-Respondent-Token"
+
+    def authenticate(self, request, key):
+        respondent = Respondent.objects.by_token(key)
+        if respondent is not None and respondent.revoked_at is None:
+            request.respondent = respondent
+            return respondent
+
+
+content = Router(tags=["content"])
+respondent = Router(tags=["respondent"], auth=RespondentToken())
+organization = Router(tags=["organization"], auth=OrganizationToken())
+
+
+@content.get("/current", response=schemas.QuestionnaireOut)
+def current_questionnaire(request):
+    version = ContentVersion.objects.current()
+    if version is None:
+        raise HttpError(404, "No content has been loaded.")
+    return schemas.questionnaire_out(questionnaire_for(version))
+
+
+@content.get("/{version_hash}", response=schemas.QuestionnaireOut)
+def questionnaire(request, version_hash: str):
+    version = ContentVersion.objects.filter(hash=version_hash[:64]).first()
+    if version is None:
+        raise HttpError(404, "No content version with this hash.")
+    return schemas.questionnaire_out(questionnaire_for(version))
+
+
+def _respondent_out(person):
+    answers = Answer.objects.filter(respondent=person).select_related("question", "choice").order_by("question__number")
+    questionnaire = questionnaire_for(person.round.version)
+    return {
+        "code": person.code,
+        "role": person.role or None,
+        "anonymous": person.anonymous,
+        "round": person.round.name,
+        "organization": person.round.organization.name,
+        "content_version": person.round.version.hash,
+        "open": person.round.is_open,
+        "question_count": questionnaire.question_count,
+        "answers": [{"question_id": a.question.number, "choice_id": a.choice.number} for a in answers],
+    }
+
+
+@respondent.get("", response=schemas.RespondentOut)
+def my_answers(request):
+    return _respondent_out(request.respondent)
+
+
+@respondent.put("/answers", response={200: schemas.RespondentOut, 400: schemas.Error, 410: schemas.Error})
+def save_my_answers(request, payload: schemas.AnswersIn):
+    person = request.respondent
+    if not person.round.is_open:
+        return Status(410, {"detail": "This assessment is closed."})
+    questionnaire = questionnaire_for(person.round.version)
+    by_number = {q.number: q for q in questionnaire.questions.values()}
+    chosen = {}
+    for item in payload.answers:
+        question = by_number.get(item.question_id)
+        if question is None:
+            return Status(400, {"detail": f"Unknown question_id {item.question_id}."})
+        choice = next((c for c in question.scored_choices + [question.dont_know] if c.number == item.choice_id), None)
+        if choice is None:
+            return Status(400, {"detail": f"Question {item.question_id} has no choice_id {item.choice_id}."})
+        chosen[question.pk] = choice.pk
+    with transaction.atomic():
+        if payload.role is not None:
+            Respondent.objects.filter(pk=person.pk).update(role=payload.role.value)
+            person.role = payload.role.value
+        assessment_services.save_answers(person, questionnaire, chosen)
+    return Status(200, _respondent_out(person))
+
+
+def _round_out(round):
+    respondents = list(round.respondents.all())
+    return {
+        "id": round.pk,
+        "name": round.name,
+        "created_at": round.created_at,
+        "closes_on": round.closes_on,
+        "open": round.is_open,
+        "content_version": round.version.hash,
+        "respondents": sum(1 for r in respondents if not r.revoked_at),
+        "started": sum(1 for r in respondents if r.started_at),
+        "finished": sum(1 for r in respondents if r.finished_at),
+    }
+
+
+@organization.get("/rounds", response=list[schemas.RoundOut])
+def rounds(request):
+    return [
+        _round_out(r)
+        for r in Round.objects.for_org(request.organization).select_related("version").prefetch_related("respondents")
+    ]
+
+
+def _round(request, round_id):
+    return get_object_or_404(
+        Round.objects.for_org(request.organization).select_related("version", "organization"), pk=round_id
+    )
+
+
+@organization.get("/rounds/{round_id}", response=schemas.RoundOut)
+def round_detail(request, round_id: int):
+    return _round_out(_round(request, round_id))
+
+
+@organization.get("/rounds/{round_id}/report", response=schemas.ReportOut)
+def report(request, round_id: int):
+    return schemas.report_out(round_report(_round(request, round_id)))
+
+
+api.add_router("/v1/content", content)
+api.add_router("/v1/respondent", respondent)
+api.add_router("/v1", organization)

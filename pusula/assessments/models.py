@@ -1,18 +1,11 @@
-import hashlib
-import hmac
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pusula.content.models import Choice, ContentVersion, Question
+from pusula.lib.tokens import find_by_token, hash_token, new_token
 from pusula.organizations.models import Organization
-
-
-def hash_token(token):
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class RoundQuerySet(models.QuerySet):
@@ -63,14 +56,8 @@ class Role(models.TextChoices):
 
 class RespondentQuerySet(models.QuerySet):
     def by_token(self, token):
-        """The respondent a link token belongs to, or None. Compared as a hash, in constant time."""
-        if not token or len(token) > 100:
-            return None
-        digest = hash_token(token)
-        respondent = self.select_related("round__organization", "round__version").filter(token_hash=digest).first()
-        if respondent is None or not hmac.compare_digest(respondent.token_hash, digest):
-            return None
-        return respondent
+        """The respondent a link token belongs to, or None."""
+        return find_by_token(self.select_related("round__organization", "round__version"), token)
 
 
 class Respondent(models.Model):
@@ -124,7 +111,7 @@ class Respondent(models.Model):
 
     def new_token(self):
         """A fresh 256-bit link token; only its hash is kept, so the link is shown once."""
-        token = secrets.token_urlsafe(32)
+        token = new_token()
         self.token_hash = hash_token(token)
         self.revoked_at = None
         return token

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pusula.lib.text import turkish_slug
+from pusula.lib.tokens import find_by_token, hash_token, new_token
 
 
 class SizeBand(models.TextChoices):
@@ -60,3 +61,41 @@ class Membership(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "organization"], name="unique_membership")]
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+    def by_token(self, token):
+        return find_by_token(self.active().select_related("organization"), token)
+
+
+class ApiToken(models.Model):
+    """An organization's key to its own data over the JSON API; shown once, kept as a hash."""
+
+    organization = models.ForeignKey(Organization, models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("ad"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    @classmethod
+    def issue(cls, organization, user, name):
+        """(row, token): the token itself exists only in this return value."""
+        token = new_token(prefix="pus_")
+        row = cls.objects.create(
+            organization=organization,
+            name=name,
+            token_hash=hash_token(token),
+            prefix=token[:8],
+            created_by=user,
+        )
+        return row, token

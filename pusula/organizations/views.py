@@ -1,14 +1,15 @@
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Count, Q
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
 
 from pusula.assessments.forms import RoundForm
 from pusula.assessments.models import Round
 from pusula.organizations.access import organization_view
-from pusula.organizations.forms import OrganizationForm
-from pusula.organizations.models import Membership, Organization
+from pusula.organizations.forms import ApiTokenForm, OrganizationForm
+from pusula.organizations.models import ApiToken, Membership, Organization
 
 
 def home(request):
@@ -71,3 +72,32 @@ def edit(request):
         {"form": form, "organization": request.organization},
         status=400 if form.errors else 200,
     )
+
+
+NEW_API_TOKEN_SESSION_KEY = "pusula_new_api_token"  # noqa: S105 - a session key name
+
+
+@organization_view
+@require_http_methods(["GET", "POST"])
+def api_tokens(request):
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _row, token = ApiToken.issue(request.organization, request.user, form.cleaned_data["name"])
+        request.session[NEW_API_TOKEN_SESSION_KEY] = token
+        return redirect("organizations:api_tokens", org=request.organization.slug)
+    context = {
+        "organization": request.organization,
+        "tokens": request.organization.api_tokens.all(),
+        "form": form,
+        "new_token": request.session.pop(NEW_API_TOKEN_SESSION_KEY, None),
+    }
+    return render(request, "organizations/api_tokens.html", context, status=400 if form.errors else 200)
+
+
+@organization_view
+@require_POST
+def revoke_api_token(request, token_pk):
+    token = get_object_or_404(request.organization.api_tokens.active(), pk=token_pk)
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    return redirect("organizations:api_tokens", org=request.organization.slug)

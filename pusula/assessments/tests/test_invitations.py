@@ -1,0 +1,136 @@
+"""Invited respondents: personal links, e-mail, roles, anonymity, revoking, closing."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from pusula.assessments import services
+from pusula.assessments.models import Answer, Respondent
+from pusula.lib.tokens import hash_token
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def base(round_):
+    return f"/o/{round_.organization.slug}/rounds/{round_.pk}/"
+
+
+def invite_links(client, base, people):
+    client.post(base + "invite/", {"people": people})
+    html = client.get(base).content.decode()
+    return re.findall(r'value="http://testserver(/r/[^"]+/)"', html)
+
+
+def test_it_creates_links_and_emails_invitations(coordinator_client, base, round_):
+    links = invite_links(coordinator_client, base, "ali@example.org\nVeli (yönetim kurulu)\n\n")
+    assert len(links) == 2
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["ali@example.org"]
+    assert links[0] in mail.outbox[0].body
+    assert "Kadın Dayanışma Derneği" in mail.outbox[0].subject
+    assert [r.label for r in round_.respondents.order_by("number")] == [
+        "Ayşe",
+        "ali@example.org",
+        "Veli (yönetim kurulu)",
+    ]
+
+
+def test_links_are_shown_once(coordinator_client, base):
+    invite_links(coordinator_client, base, "Veli")
+    assert "/r/" not in coordinator_client.get(base).content.decode()
+
+
+def test_tokens_carry_at_least_128_bits_and_only_their_hash_is_stored(round_):
+    ((respondent, token),) = services.invite(round_, [("Veli", "")])
+    assert len(token) >= 43  # 32 random bytes, URL-safe base64
+    assert respondent.token_hash == hash_token(token)
+    assert token not in str(Respondent.objects.filter(pk=respondent.pk).values().get())
+
+
+def test_an_invalid_email_is_a_400_and_nobody_is_invited(coordinator_client, base, round_):
+    response = coordinator_client.post(base + "invite/", {"people": "ali@example.org\nbozuk@adres@"})
+    assert response.status_code == 400
+    assert "2. satırdaki e-posta adresi geçerli değil" in response.content.decode()
+    assert round_.respondents.count() == 1
+
+
+def test_a_respondent_answers_through_the_link_anonymously(client, round_):
+    ((respondent, token),) = services.invite(round_, [("ali@example.org", "ali@example.org")])
+    link = f"/r/{token}/"
+    assert client.get(link).status_code == 200
+    assert client.post(link, {"role": "volunteer", "anonymous": "on"})["Location"] == link + "a/planlama/"
+    client.post(link + "a/planlama/", {"q7": "1", "q8": "2", "go": "next"})
+    client.post(link + "a/katilim-ve-savunuculuk/", {"q10": "4", "go": "next"})
+    respondent.refresh_from_db()
+    assert (respondent.role, respondent.anonymous, respondent.finished_at is not None) == ("volunteer", True, True)
+    report = client.get(link + "report/").content.decode()
+    assert "Kamu kurumlarıyla politika geliştirme ve izlemede ortaklık yürütüyoruz." in report
+
+
+def test_the_coordinator_sees_anonymous_respondents_only_as_anonymous(coordinator_client, base, round_):
+    ((respondent, token),) = services.invite(round_, [("Gizli Gönüllü", "")])
+    respondent.role, respondent.anonymous, respondent.started_at = "volunteer", True, timezone.now()
+    respondent.save()
+    html = coordinator_client.get(base).content.decode()
+    row = html.split("Gizli Gönüllü")[1].split("</tr>")[0]
+    assert "anonim" in row and "Gönüllü</td>" not in row and "başladı" not in row
+    assert "Anonim yanıtlayanlar: 1 kişi başladı, 0 kişi tamamladı." in html
+
+
+def test_a_link_never_shows_another_respondents_answers(client, round_):
+    (first, first_token), (second, second_token) = services.invite(round_, [("A", ""), ("B", "")])
+    for token, role, choice in ((first_token, "staff", "1"), (second_token, "manager", "4")):
+        client.post(f"/r/{token}/", {"role": role})
+        client.post(f"/r/{token}/a/planlama/", {"q7": choice, "go": "overview"})
+    first_report = client.get(f"/r/{first_token}/report/").content.decode()
+    assert "Yıllık bir planımız yok; işleri geldikçe yapıyoruz." in first_report
+    assert "Planımızı bütçeye ve göstergelere bağlı hazırlıyor" not in first_report.split("Yanıtınız")[1]
+    assert Answer.objects.get(respondent=first).choice.number == 1
+
+
+def test_a_revoked_link_gets_a_clear_page(client, coordinator_client, base, round_):
+    ((respondent, token),) = services.invite(round_, [("A", "")])
+    coordinator_client.post(base + f"respondents/{respondent.pk}/revoke/")
+    response = client.get(f"/r/{token}/")
+    assert response.status_code == 410
+    assert "iptal edildi" in response.content.decode()
+    assert client.post(f"/r/{token}/a/planlama/", {"q7": "1"}).status_code == 410
+
+
+def test_a_new_link_replaces_the_old_one(coordinator_client, client, base, round_):
+    ((respondent, token),) = services.invite(round_, [("A", "")])
+    coordinator_client.post(base + f"respondents/{respondent.pk}/relink/")
+    new_link = re.findall(r'value="http://testserver(/r/[^"]+/)"', coordinator_client.get(base).content.decode())
+    assert client.get(f"/r/{token}/").status_code == 404  # the old link is simply no longer known
+    assert client.get(new_link[0]).status_code == 200
+
+
+def test_a_closed_round_stops_its_links(client, coordinator_client, base, round_):
+    ((_respondent, token),) = services.invite(round_, [("A", "")])
+    coordinator_client.post(base + "close/")
+    response = client.get(f"/r/{token}/")
+    assert response.status_code == 410
+    assert "kapandı" in response.content.decode()
+
+
+def test_links_expire_after_the_closing_date(client, round_):
+    ((_respondent, token),) = services.invite(round_, [("A", "")])
+    round_.closes_on = timezone.localdate() - timedelta(days=1)
+    round_.save()
+    assert client.get(f"/r/{token}/").status_code == 410
+
+
+def test_an_unknown_token_is_a_404_page(client, round_):
+    response = client.get("/r/" + "x" * 43 + "/")
+    assert response.status_code == 404
+    assert "geçersiz" in response.content.decode()
+
+
+def test_a_closed_round_accepts_no_invitations(coordinator_client, base, round_):
+    round_.close()
+    coordinator_client.post(base + "invite/", {"people": "Veli"})
+    assert round_.respondents.count() == 1

@@ -1,0 +1,103 @@
+"""Prescriptions are Markdown written by people: harmless inline HTML stays, anything active goes."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pusula.lib.markdown import link_targets, render_markdown
+
+HOSTILE = {
+    "script tag": "Önce <script>alert('x')</script> sonra",
+    "event handler": 'Resim <img src="x.png" onerror="alert(1)"> ve <u onclick="alert(2)">altı çizili</u>',
+    "javascript link": '[tıkla](javascript:alert(1)) ve <a href="javascript:alert(2)">bu</a>',
+    "data link": "[veri](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "iframe": '<iframe src="https://example.org/kotu"></iframe> metin',
+    "style": '<style>body{display:none}</style> metin <p style="position:fixed">p</p>',
+    "svg with script": '<svg onload="alert(1)"><script>alert(2)</script><a href="javascript:x">a</a></svg>',
+    "entity-encoded javascript": '<a href="&#106;avascript:alert(1)">gizli</a> [x](&#106;avascript:alert(1))',
+    "reference link trick": "[tıkla][k]\n\n[k]: javascript:alert(1)",
+    "autolink": "<javascript:alert(1)>",
+    "object and embed": '<object data="x.swf"></object><embed src="x.swf">',
+    "form": '<form action="https://example.org"><input name="p"><button>gönder</button></form>',
+    "meta refresh": '<meta http-equiv="refresh" content="0;url=https://example.org">',
+}
+
+SAFE_TAGS = {"p", "a", "u", "strong", "em", "ul", "ol", "li", "br", "code", "pre", "blockquote"}
+
+
+class _Elements(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.elements = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+
+def assert_inert(html):
+    """Only harmless tags; no attribute but a link's address, and no address scheme but http(s) or mailto."""
+    parser = _Elements()
+    parser.feed(html)
+    for tag, attrs in parser.elements:
+        assert tag in SAFE_TAGS, f"<{tag}> in {html!r}"
+        assert set(attrs) <= {"href", "title", "rel"}, f"{attrs} in {html!r}"
+        scheme = re.match(r"\s*([a-zA-Z][a-zA-Z0-9+.-]*):", attrs.get("href") or "")
+        assert scheme is None or scheme.group(1).lower() in ("http", "https", "mailto"), html
+    assert "<script" not in html.lower() and "<style" not in html.lower()
+
+
+@pytest.mark.parametrize("case", HOSTILE, ids=list(HOSTILE))
+def test_hostile_content_renders_inert(case):
+    assert_inert(render_markdown(HOSTILE[case]))
+
+
+def test_harmless_inline_html_and_turkish_suffix_survive():
+    html = render_markdown(
+        "[<u>STOK Öğrenme Platformu</u>](https://www.stgm.org.tr/stok-ogrenme-platformu)ndaki dersler"
+    )
+    assert html == (
+        '<p><a href="https://www.stgm.org.tr/stok-ogrenme-platformu" rel="noopener noreferrer">'
+        "<u>STOK Öğrenme Platformu</u></a>ndaki dersler</p>\n"
+    )
+
+
+def test_bullets_and_emphasis():
+    html = render_markdown("Örnekler:\n\n- **bir**\n- *iki*\n")
+    assert "<ul>\n<li><strong>bir</strong></li>\n<li><em>iki</em></li>\n</ul>" in html
+
+
+def test_link_targets_lists_addresses_and_texts():
+    assert link_targets("[<u>A</u>](https://a.example) ve [B](https://b.example)") == (
+        ("https://a.example", "A"),
+        ("https://b.example", "B"),
+    )
+
+
+MARKUP = st.sampled_from(
+    [
+        "<",
+        ">",
+        "[",
+        "](",
+        ")",
+        "javascript:",
+        "data:",
+        "<script>",
+        "<a href=",
+        "onerror=",
+        '"',
+        "\n\n",
+        "- ",
+        "<u>",
+        "</u>",
+        "&#",
+    ]
+)
+
+
+@given(st.lists(st.one_of(st.text(max_size=20), MARKUP), max_size=40).map("".join))
+def test_any_mix_of_markup_renders_inert(text):
+    assert_inert(render_markdown(text))

@@ -1,0 +1,147 @@
+"""Every URL that takes an identifier or a token, requested by people who may not see it.
+
+The victim is one organization's round, respondent and API token. The intruders: a coordinator of
+another organization, an anonymous visitor, and a respondent of another organization's round. Each must
+get 401/403/404/405/410 (or, for an anonymous visitor of a page, a redirect to the login page), never
+the victim's data, and change nothing.
+"""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLResolver, get_resolver
+
+from pusula.assessments import services
+from pusula.assessments.models import Answer, Respondent
+from pusula.organizations.models import ApiToken, Membership, Organization
+from pusula.reports.tests.factories import answer
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = {"api/v1/content/<version_hash>"}  # the questionnaire itself is public
+SECRET_WORDS = ("Kadın Dayanışma Derneği", "2026 öz değerlendirmesi", "Veli Gizli")
+
+
+def url_patterns(patterns=None, prefix=""):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from url_patterns(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern)
+
+
+def with_identifiers():
+    return [p for p in url_patterns() if "<" in p and p not in PUBLIC]
+
+
+@pytest.fixture
+def victim(round_):
+    me = round_.respondents.get()
+    me.role = "manager"
+    me.save()
+    answer(me, {7: 2, 10: 3})
+    ((person, token),) = services.invite(round_, [("Veli Gizli", "veli@example.org")])
+    answer(person, {7: 4})
+    _row, api_token = ApiToken.issue(round_.organization, round_.created_by, "victim")
+    return {
+        "org": round_.organization.slug,
+        "round_pk": round_.pk,
+        "round_id": round_.pk,
+        "respondent_pk": person.pk,
+        "token_pk": ApiToken.objects.get().pk,
+        "area": "planlama",
+        "fmt": "xlsx",
+        "token": token,
+        "api_token": api_token,
+    }
+
+
+@pytest.fixture
+def other_respondent_client(outsider, small_version):
+    """A client that answered another organization's round through its own link."""
+    other = Organization.objects.exclude(slug="kadin-dayanisma-dernegi").get()
+    round_ = services.start_round(other, outsider, "Başka tur")
+    ((_person, token),) = services.invite(round_, [("B", "")])
+    client = Client()
+    client.post(f"/r/{token}/", {"role": "staff"})
+    client.respondent_token = token
+    return client
+
+
+def build(pattern, values, intruder_token):
+    def value(match):
+        name = match.group(1).split(":")[-1]
+        if name == "token":
+            return intruder_token  # an intruder does not know the victim's link
+        assert name in values, f"{pattern}: add <{name}> to the access-control matrix"
+        return str(values[name])
+
+    return "/" + re.sub(r"<([^>]+)>", value, pattern)
+
+
+def test_the_matrix_covers_every_pattern_with_an_identifier():
+    patterns = with_identifiers()
+    assert "o/<slug:org>/rounds/<int:round_pk>/export.<str:fmt>" in patterns
+    assert "r/<str:token>/report.pdf" in patterns
+    assert "api/v1/rounds/<round_id>/report" in patterns
+    assert len(patterns) >= 24
+
+
+def state(round_pk):
+    return (
+        sorted(
+            Answer.objects.filter(respondent__round_id=round_pk).values_list(
+                "respondent_id", "question_id", "choice_id"
+            )
+        ),
+        sorted(Respondent.objects.filter(round_id=round_pk).values_list("pk", "revoked_at", "token_hash", "role")),
+        Organization.objects.get(slug="kadin-dayanisma-dernegi").name,
+        list(ApiToken.objects.values_list("pk", "revoked_at")),
+    )
+
+
+@pytest.mark.parametrize("pattern", with_identifiers())
+@pytest.mark.parametrize("intruder", ["outsider", "anonymous", "other_respondent"])
+def test_intruders_get_no_data(pattern, intruder, victim, outsider, other_respondent_client, round_):
+    if intruder == "outsider":
+        client = Client()
+        client.force_login(outsider)
+        headers = {
+            "Authorization": f"Bearer {ApiToken.issue(Organization.objects.get(memberships__user=outsider), outsider, 'x')[1]}"
+        }
+        token = "x" * 43
+    elif intruder == "anonymous":
+        client, headers, token = Client(), {}, "y" * 43
+    else:
+        client = other_respondent_client
+        token = client.respondent_token
+        headers = {"X-Respondent-Token": token}
+    before = state(round_.pk)
+    url = build(pattern, victim, token)
+    for method in ("get", "post"):
+        data = {"name": "Ele geçirildi", "people": "kotu@example.org", "q7": "1", "q10": "1", "role": "staff"}
+        response = getattr(client, method)(url, data, headers=headers)
+        body = response.content.decode(errors="replace")
+        if pattern.startswith("r/") and intruder == "other_respondent":
+            # Their own link: their own questionnaire, never the victim's data.
+            assert response.status_code in (200, 302, 400), (method, url, response.status_code)
+        elif response.status_code == 302:
+            assert intruder != "outsider", (method, url)
+            assert response["Location"].startswith("/accounts/login/"), (method, url, response["Location"])
+        else:
+            assert response.status_code in (401, 403, 404, 405, 410), (method, url, response.status_code)
+        for word in SECRET_WORDS:
+            assert word not in body, (method, url, word)
+    assert state(round_.pk) == before
+
+
+def test_a_victims_link_works_for_the_victim_only_through_its_token(client, victim):
+    assert client.get(f"/r/{victim['token']}/").status_code == 200
+    assert client.get(f"/r/{victim['token'][:-1]}/").status_code == 404
+
+
+def test_a_member_of_both_organizations_sees_both(client, victim, outsider):
+    Membership.objects.create(user=outsider, organization=Organization.objects.get(slug=victim["org"]))
+    client.force_login(outsider)
+    assert client.get(f"/o/{victim['org']}/rounds/{victim['round_pk']}/report/").status_code == 200
