@@ -40,25 +40,7 @@ def questionnaire_out(questionnaire):
     return {
         "content_version": questionnaire.version.hash,
         "language": questionnaire.version.language,
-        "areas": [
-            {
-                "area_id": area.slug,
-                "title": area.title,
-                "description": area.description,
-                "questions": [
-                    {
-                        "question_id": q.number,
-                        "text": q.text,
-                        "help": q.help,
-                        "choices": [
-                            {"choice_id": c.number, "level": c.level, "statement": c.title} for c in q.scored_choices
-                        ],
-                    }
-                    for q in area.question_list
-                ],
-            }
-            for area in questionnaire.areas
-        ],
+        "areas": questionnaire.outline(),
     }
 
 

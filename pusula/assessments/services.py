@@ -81,7 +81,13 @@ def answered_question_ids(respondent):
 
 @transaction.atomic
 def save_answers(respondent, questionnaire, choices_by_question):
-    """Saves one page of answers in one transaction; the latest answer to a question wins."""
+    """Saves one page of answers in one transaction; the latest answer to a question wins.
+
+    The respondent's row is locked first, so that two saves by the same respondent (two tabs) run one
+    after the other: otherwise, on PostgreSQL, two pages saved at once each count only their own new
+    answers and neither marks the respondent finished.
+    """
+    stamps = Respondent.objects.select_for_update().filter(pk=respondent.pk).values("started_at", "finished_at").get()
     now = timezone.now()
     Answer.objects.bulk_create(
         [
@@ -94,9 +100,9 @@ def save_answers(respondent, questionnaire, choices_by_question):
     )
     answered = Answer.objects.filter(respondent=respondent).count()
     changes = {}
-    if respondent.started_at is None:
+    if stamps["started_at"] is None:
         changes["started_at"] = now
-    if answered >= questionnaire.question_count and respondent.finished_at is None:
+    if answered >= questionnaire.question_count and stamps["finished_at"] is None:
         changes["finished_at"] = now
     if changes:
         Respondent.objects.filter(pk=respondent.pk).update(**changes)

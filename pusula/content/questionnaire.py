@@ -26,6 +26,28 @@ class Questionnaire:
     def area(self, slug):
         return next((area for area in self.areas if area.slug == slug), None)
 
+    def outline(self):
+        """Areas, questions and choices as plain data, for the API and the JSON export."""
+        return [
+            {
+                "area_id": area.slug,
+                "title": area.title,
+                "description": area.description,
+                "questions": [
+                    {
+                        "question_id": q.number,
+                        "text": q.text,
+                        "help": q.help,
+                        "choices": [
+                            {"choice_id": c.number, "level": c.level, "statement": c.title} for c in q.scored_choices
+                        ],
+                    }
+                    for q in area.question_list
+                ],
+            }
+            for area in self.areas
+        ]
+
     def resources_of(self, choice):
         """Catalogue resources a prescription recommends: its `resources` ids and its catalogue links."""
         urls_by_id = {slug: resource.url for slug, resource in self.resources.items()}

@@ -97,23 +97,7 @@ def round_document(round):
             "language": round.version.language,
             "label": round.version.label,
         },
-        "areas": [
-            {
-                "area_id": area.slug,
-                "title": area.title,
-                "questions": [
-                    {
-                        "question_id": q.number,
-                        "text": q.text,
-                        "choices": [
-                            {"choice_id": c.number, "level": c.level, "statement": c.title} for c in q.scored_choices
-                        ],
-                    }
-                    for q in area.question_list
-                ],
-            }
-            for area in questionnaire.areas
-        ],
+        "areas": questionnaire.outline(),
         "answers": [dict(zip(COLUMNS, row)) for row in answer_rows(round)],
         "consensus": [
             {

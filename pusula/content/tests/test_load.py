@@ -1,5 +1,5 @@
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from conftest import SMALL_PACK
 from pusula.content.models import Choice, ContentVersion, Question
@@ -37,15 +37,9 @@ def test_a_failed_load_changes_nothing(db, monkeypatch):
     assert not Question.objects.exists()
 
 
-def test_an_invalid_pack_is_not_loaded(db, tmp_path, capsys):
+def test_an_invalid_pack_is_not_loaded(db, tmp_path):
     (tmp_path / "tr").mkdir()
-    with pytest.raises(SystemExit) as exit_info:
-        _run_cli("load", tmp_path / "tr")
-    assert exit_info.value.code == 1
+    with pytest.raises(CommandError) as error:
+        call_command("content", "load", str(tmp_path / "tr"))
+    assert error.value.returncode == 1
     assert not ContentVersion.objects.exists()
-
-
-def _run_cli(action, folder):
-    from django.core.management import ManagementUtility
-
-    ManagementUtility(["pusula", "content", action, str(folder)]).execute()

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import SMALL_PACK, load_folder
-from pusula.reports.tests.factories import answer, respondent
+from pusula.reports.tests.factories import respondent
 
 pytestmark = pytest.mark.django_db
 
@@ -17,19 +17,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def base(round_):
     return f"/o/{round_.organization.slug}/rounds/{round_.pk}/"
-
-
-@pytest.fixture
-def answered_round(round_):
-    """The coordinator picked the seed's choice for question 10; two staff members and a board member answered."""
-    me = round_.respondents.get()
-    me.role = "manager"
-    me.save()
-    answer(me, {7: 2, 8: 0, 10: 3})
-    respondent(round_, "staff", {7: 1, 8: 1, 10: 2})
-    respondent(round_, "staff", {7: 1, 8: 2, 10: 2}, anonymous=True)
-    respondent(round_, "board_member", {7: 4, 8: 2, 10: 4})
-    return round_
 
 
 def test_my_report_shows_scores_my_answers_and_the_seed_prescription_rendered(coordinator_client, answered_round, base):

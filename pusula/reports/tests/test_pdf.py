@@ -1,0 +1,88 @@
+"""The PDF: A4, cover, contents with page numbers, charts, working links, Turkish letters; nothing active."""
+
+import io
+import re
+import shutil
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import SMALL_PACK, load_folder
+from pusula.assessments import services
+from pusula.lib.tests.test_markdown import HOSTILE, assert_inert
+from pusula.reports.tests.factories import answer
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return PdfReader(io.BytesIO(response.content))
+
+
+def links(reader):
+    return [
+        annotation.get_object()["/A"].get("/URI")
+        for page in reader.pages
+        for annotation in page.get("/Annots") or []
+        if annotation.get_object().get("/A")
+    ]
+
+
+def test_round_pdf_is_a4_with_cover_contents_and_page_numbers(coordinator_client, answered_round):
+    base = f"/o/{answered_round.organization.slug}/rounds/{answered_round.pk}/"
+    coordinator_client.post(base + "consensus/", {"q10": "3", "note10": "Valilikle görüştük."})
+    reader = pdf(coordinator_client, f"/o/{answered_round.organization.slug}/rounds/{answered_round.pk}/report.pdf")
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    pages = [page.extract_text() for page in reader.pages]
+    assert "Kadın Dayanışma Derneği" in pages[0] and answered_round.version.label in pages[0]
+    assert "İçindekiler" in pages[1]
+    assert re.search(r"Katılım ve Savunuculuk\W*\d+", pages[1].replace("\n", " "))  # contents with page numbers
+    assert all(f"{n} / {len(pages)}" in text for n, text in enumerate(pages, start=1) if n > 1)
+    everything = " ".join(pages)
+    for letters in ("ğ", "ş", "ı", "İ", "ç", "ö", "ü"):
+        assert letters in everything
+    assert "https://www.stgm.org.tr/sivil-toplum-okulu-stok/savunucu-orgutler" in links(reader)
+
+
+def test_respondent_pdf_through_the_link(client, answered_round):
+    ((_person, token),) = services.invite(answered_round, [("Veli", "")])
+    client.post(f"/r/{token}/", {"role": "volunteer"})
+    client.post(f"/r/{token}/a/katilim-ve-savunuculuk/", {"q10": "3", "go": "overview"})
+    reader = pdf(client, f"/r/{token}/report.pdf")
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Kişisel öz değerlendirme raporu" in text
+    assert "Gönüllü" in text
+
+
+@pytest.fixture
+def hostile_round(tmp_path, organization, coordinator):
+    """A content pack whose prescription for question 7, choice 1 is every trick at once."""
+    folder = tmp_path / "tr"
+    shutil.copytree(SMALL_PACK, folder)
+    path = folder / "prescriptions" / "q7-c1.md"
+    head = path.read_text().split("---\n")[1]
+    path.write_text("---\n" + head + "---\n" + "\n\n".join(HOSTILE.values()) + "\n")
+    load_folder(folder)
+    round_ = services.start_round(organization, coordinator, "Zararlı içerik")
+    me = round_.respondents.get()
+    me.role = "manager"
+    me.save()
+    answer(me, {7: 1})
+    return round_
+
+
+def test_hostile_prescriptions_are_inert_in_the_page_and_the_pdf(coordinator_client, hostile_round):
+    base = f"/o/{hostile_round.organization.slug}/rounds/{hostile_round.pk}/"
+    html = coordinator_client.get(base + "me/report/").content.decode()
+    prescriptions = re.findall(r'<div class="prescription">(.*?)</div>', html, re.S)
+    assert prescriptions
+    for fragment in prescriptions:
+        assert_inert(fragment)
+    for url in (base + "me/report.pdf", base + "report.pdf"):
+        response = coordinator_client.get(url)
+        reader = PdfReader(io.BytesIO(response.content))
+        assert all(uri.startswith(("https://", "http://", "mailto:")) for uri in links(reader))
+        assert b"/JavaScript" not in response.content and b"/Launch" not in response.content
