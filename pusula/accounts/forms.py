@@ -7,8 +7,12 @@ from pusula.accounts.models import User
 
 
 class SignupForm(forms.Form):
-    name = forms.CharField(label=_("Adınız"), max_length=150, required=False)
-    email = forms.EmailField(label=_("E-posta"), max_length=254)
+    name = forms.CharField(
+        label=_("Adınız"), max_length=150, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("E-posta"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "username"})
+    )
     password = forms.CharField(
         label=_("Parola"),
         strip=False,
@@ -39,4 +43,6 @@ class SignupForm(forms.Form):
 
 
 class LoginForm(AuthenticationForm):
-    username = forms.EmailField(label=_("E-posta"), widget=forms.EmailInput(attrs={"autofocus": True}))
+    username = forms.EmailField(
+        label=_("E-posta"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"})
+    )

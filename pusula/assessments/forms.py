@@ -50,7 +50,10 @@ class RespondentProfileForm(forms.Form):
     anonymous = forms.BooleanField(
         label=_("Anonim kalmak istiyorum"),
         required=False,
-        help_text=_("Koordinatör yanıtlarınızı adınızla değil yalnızca rolünüzle görür."),
+        help_text=_(
+            "Koordinatör katılıp katılmadığınızı görebilir; yanıtlarınızı ise adınızla değil, yalnızca "
+            "rolünüzle ve rolünüzde en az iki kişi varsa görür."
+        ),
     )
 
 

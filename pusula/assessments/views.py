@@ -35,24 +35,26 @@ def round_create(request):
     return redirect("mine:start", org=request.organization.slug, round_pk=round.pk)
 
 
-@organization_view
-def round_detail(request, round_pk):
-    round = get_round(request, round_pk)
+def _round_page(request, round, invite_form=None, status=200):
     respondents = list(round.respondents.annotate(answer_count=Count("answers")))
-    questionnaire = questionnaire_for(round.version)
     anonymous = [r for r in respondents if r.anonymous]
     context = {
         "organization": request.organization,
         "round": round,
-        "questionnaire": questionnaire,
+        "questionnaire": questionnaire_for(round.version),
         "respondents": respondents,
         "anonymous_started": sum(1 for r in anonymous if r.started_at),
         "anonymous_finished": sum(1 for r in anonymous if r.finished_at),
         "new_links": request.session.pop(NEW_LINKS_SESSION_KEY, []),
-        "invite_form": InviteForm(),
+        "invite_form": invite_form or InviteForm(),
         "mine": next((r for r in respondents if r.user_id == request.user.pk), None),
     }
-    return render(request, "assessments/round_detail.html", context)
+    return render(request, "assessments/round_detail.html", context, status=status)
+
+
+@organization_view
+def round_detail(request, round_pk):
+    return _round_page(request, get_round(request, round_pk))
 
 
 def _link(request, token):
@@ -68,15 +70,7 @@ def invite(request, round_pk):
         messages.error(request, _("Bu değerlendirme kapandı; yeni kişi davet edilemez."))
         return redirect("assessments:round", org=request.organization.slug, round_pk=round.pk)
     if not form.is_valid():
-        respondents = list(round.respondents.annotate(answer_count=Count("answers")))
-        context = {
-            "organization": request.organization,
-            "round": round,
-            "questionnaire": questionnaire_for(round.version),
-            "respondents": respondents,
-            "invite_form": form,
-        }
-        return render(request, "assessments/round_detail.html", context, status=400)
+        return _round_page(request, round, invite_form=form, status=400)
     invited = services.invite(round, form.cleaned_data["people"])
     sent = services.send_invitations(round, invited, lambda token: _link(request, token))
     request.session[NEW_LINKS_SESSION_KEY] = [

@@ -25,7 +25,7 @@ class OrganizationQuerySet(models.QuerySet):
 class Organization(models.Model):
     name = models.CharField(_("örgütün adı"), max_length=200)
     slug = models.SlugField(max_length=60, unique=True)
-    city = models.CharField(_("il"), max_length=100)
+    city = models.CharField(_("İl"), max_length=100)  # capitalised here: capfirst("il") gives "Il"
     field_of_work = models.CharField(_("çalışma alanı"), max_length=200)
     size_band = models.CharField(_("büyüklük"), max_length=20, choices=SizeBand.choices)
     created_at = models.DateTimeField(auto_now_add=True)

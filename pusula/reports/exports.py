@@ -8,8 +8,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from pusula.assessments.models import Answer, ConsensusAnswer, Role
+from pusula.assessments.models import Answer, ConsensusAnswer
 from pusula.content.questionnaire import questionnaire_for
+from pusula.reports.scoring import shown_roles
 
 COLUMNS = [
     "respondent", "role", "area", "question_id", "question", "choice_id", "choice", "level", "answered_at",
@@ -17,13 +18,18 @@ COLUMNS = [
 
 
 def answer_rows(round):
-    """One row per respondent × answered question, in content order. Respondents appear by code only."""
+    """One row per respondent × answered question, in content order.
+
+    Respondents appear by code only, and by role only where the report shows that role on its own.
+    """
     questionnaire = questionnaire_for(round.version)
-    roles = dict(Role.choices)
     respondents = {r.pk: r for r in round.respondents.all()}
-    answers = Answer.objects.filter(respondent__round=round).values_list(
-        "respondent_id", "question_id", "choice_id", "answered_at"
+    answers = list(
+        Answer.objects.filter(respondent__round=round).values_list(
+            "respondent_id", "question_id", "choice_id", "answered_at"
+        )
     )
+    roles = {role: str(label) for role, label, _count in shown_roles({respondents[a[0]] for a in answers})}
     order = {q.pk: (q.area.order, q.position) for q in questionnaire.questions.values()}
     rows = []
     for respondent_pk, question_pk, choice_pk, answered_at in sorted(
@@ -37,7 +43,7 @@ def answer_rows(round):
         rows.append(
             [
                 respondent.code,
-                str(roles.get(respondent.role, "")),
+                roles.get(respondent.role, ""),
                 question.area.title,
                 question.number,
                 question.text,

@@ -145,12 +145,21 @@ class RoundComparison:
 MIN_ROLE_SIZE_WHEN_ANONYMOUS = 2
 
 
+def shown_roles(answering):
+    """(role, label, count) of the roles that may be shown on their own, in the roles' order.
+
+    When anyone answered anonymously, a role with fewer than two respondents is not shown, so nobody is
+    singled out; those people still count in the overall figures.
+    """
+    counts = Counter(r.role for r in answering if r.role)
+    minimum = MIN_ROLE_SIZE_WHEN_ANONYMOUS if any(r.anonymous for r in answering) else 1
+    return [(role, label, counts[role]) for role, label in Role.choices if counts[role] >= minimum]
+
+
 def compare_round(questionnaire, respondents, answers, consensus=()):
     """The organization's picture of a round.
 
-    `answers`: iterable of (respondent pk, question pk, choice pk). When anyone answered anonymously,
-    roles with fewer than two respondents are folded into the overall figures only, so nobody is
-    singled out.
+    `answers`: iterable of (respondent pk, question pk, choice pk).
     """
     respondents = [r for r in respondents if r.role]
     by_pk = {r.pk: r for r in respondents}
@@ -160,16 +169,9 @@ def compare_round(questionnaire, respondents, answers, consensus=()):
             choice_of[respondent_pk][question_pk] = questionnaire.choices[choice_pk]
     answering = [r for r in respondents if choice_of[r.pk]]
 
-    role_counts = Counter(r.role for r in answering)
-    anonymous = any(r.anonymous for r in answering)
-    minimum = MIN_ROLE_SIZE_WHEN_ANONYMOUS if anonymous else 1
-    labels = dict(Role.choices)
-    shown = [
-        (role, labels[role], n)
-        for role, n in sorted(role_counts.items(), key=lambda kv: list(labels).index(kv[0]))
-        if n >= minimum
-    ]
+    shown = shown_roles(answering)
     role_order = [role for role, _, _ in shown]
+    role_counts = Counter(r.role for r in answering)
     shown_set = set(role_order)
     hidden = sum(n for role, n in role_counts.items() if role not in shown_set)
 

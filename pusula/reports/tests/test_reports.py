@@ -78,18 +78,19 @@ def test_exports_have_one_row_per_respondent_and_question(coordinator_client, an
     rows = list(csv.reader(io.StringIO(coordinator_client.get(base + "export.csv").content.decode("utf-8-sig"))))
     assert rows[0][:4] == ["respondent", "role", "area", "question_id"]
     assert len(rows) == 1 + 4 * 3
-    assert rows[1][:2] == ["Y01", "Yönetici"]
+    assert rows[1][:2] == ["Y01", ""]  # the only manager in a round with anonymous answers
+    assert rows[4][:2] == ["Y02", "Çalışan"]
 
     workbook = load_workbook(io.BytesIO(coordinator_client.get(base + "export.xlsx").content))
     sheet = workbook.active
     assert sheet.max_row == 1 + 4 * 3
-    assert [c.value for c in sheet[2]][:6] == [
-        "Y01",
-        "Yönetici",
+    assert [c.value for c in sheet[5]][:6] == [
+        "Y02",
+        "Çalışan",
         "Planlama",
         7,
         "Yıllık çalışma planımızı nasıl hazırlıyoruz?",
-        2,
+        1,
     ]
 
     document = json.loads(coordinator_client.get(base + "export.json").content)
@@ -139,3 +140,9 @@ def test_query_count_does_not_grow_with_respondents(
     add(48)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert coordinator_client.get(base + page).status_code == 200
+
+
+def test_exports_hide_a_role_of_one_when_anyone_is_anonymous(coordinator_client, answered_round, base):
+    rows = list(csv.reader(io.StringIO(coordinator_client.get(base + "export.csv").content.decode("utf-8-sig"))))
+    roles = {row[0]: row[1] for row in rows[1:]}
+    assert roles == {"Y01": "", "Y02": "Çalışan", "Y03": "Çalışan", "Y04": ""}  # one manager, one board member
