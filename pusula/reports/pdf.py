@@ -1,13 +1,18 @@
 """PDF from the report's own template, rendered by WeasyPrint with the print stylesheet."""
 
+import hashlib
 import mimetypes
+from functools import cache
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
+from django.utils import translation
 from weasyprint import HTML, URLFetcher
 from weasyprint.urls import URLFetcherResponse
+
+from pusula.reports.models import RenderedPdf
 
 
 class StaticOnlyFetcher(URLFetcher):
@@ -31,6 +36,30 @@ def _collected(name):
     """A collected (possibly hashed) static file, as the manifest storage names it."""
     path = (Path(settings.STATIC_ROOT) / name).resolve()
     return path if path.is_file() and Path(settings.STATIC_ROOT).resolve() in path.parents else None
+
+
+# What the PDF looks like: part of every fingerprint, so a new layout never serves an old file.
+_LAYOUT_FILES = ("reports/round_report.html", "reports/respondent_report.html", "reports/print_base.html")
+
+
+@cache
+def _layout_digest():
+    digest = hashlib.sha256()
+    for name in _LAYOUT_FILES:
+        digest.update(Path(get_template(name).origin.name).read_bytes())
+    digest.update(Path(finders.find("css/print.css")).read_bytes())
+    return digest.hexdigest()
+
+
+def cached_pdf(key, parts, render):
+    """The PDF stored under `key` if it was made from the same `parts`, else a fresh one, stored."""
+    fingerprint = hashlib.sha256(repr((_layout_digest(), translation.get_language(), *parts)).encode()).hexdigest()
+    stored = RenderedPdf.objects.filter(key=key, fingerprint=fingerprint).values_list("data", flat=True).first()
+    if stored is not None:
+        return bytes(stored)
+    data = render()
+    RenderedPdf.objects.update_or_create(key=key, defaults={"fingerprint": fingerprint, "data": data})
+    return data
 
 
 def render_pdf(template, context, request=None):

@@ -115,6 +115,14 @@ class QuestionComparison:
     def disagreement(self):
         return self.spread + self.role_gap
 
+    def count_columns(self):
+        """The same counts transposed, for the compact PDF table: (options, [(row label, counts)])."""
+        rows = self.count_rows()
+        labels = dict(Role.choices)
+        table = [(_("Toplam"), [total for _option, total, _per_role in rows])]
+        table += [(labels[role], [per_role[i] for _o, _t, per_role in rows]) for i, role in enumerate(self.role_order)]
+        return [option for option, _total, _per_role in rows], table
+
     def count_rows(self):
         """Rows for the distribution table: (choice, count overall, [count per shown role])."""
         return [

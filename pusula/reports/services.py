@@ -1,5 +1,6 @@
 """What a report shows, built from a handful of queries whatever the number of respondents."""
 
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -80,3 +81,34 @@ def round_report(round):
         "toc": _toc(results, disagreements=True),
         "generated_at": timezone.now(),
     }
+
+
+def round_state(round):
+    """Everything a round report shows depends on, in three queries: for recognising an unchanged PDF."""
+    answers = Answer.objects.filter(respondent__round=round).aggregate(n=Count("pk"), last=Max("answered_at"))
+    consensus = ConsensusAnswer.objects.filter(round=round).aggregate(n=Count("pk"), last=Max("recorded_at"))
+    people = list(round.respondents.order_by("pk").values_list("pk", "role", "anonymous"))
+    organization = round.organization
+    return (
+        round.version.hash,
+        round.name,
+        organization.name,
+        organization.city,
+        organization.field_of_work,
+        answers,
+        consensus,
+        people,
+    )
+
+
+def respondent_state(respondent):
+    answers = Answer.objects.filter(respondent=respondent).aggregate(n=Count("pk"), last=Max("answered_at"))
+    organization = respondent.round.organization
+    return (
+        respondent.round.version.hash,
+        respondent.round.name,
+        organization.name,
+        organization.city,
+        respondent.role,
+        answers,
+    )

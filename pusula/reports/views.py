@@ -5,7 +5,7 @@ from pusula.assessments.access import get_round, respondent_view
 from pusula.organizations.access import organization_view
 from pusula.reports import services
 from pusula.reports.exports import EXPORTERS
-from pusula.reports.pdf import render_pdf
+from pusula.reports.pdf import cached_pdf, render_pdf
 
 
 def _attachment(filename, mimetype, data):
@@ -29,9 +29,13 @@ def respondent_report(request):
 
 @respondent_view
 def respondent_report_pdf(request):
-    context = _respondent_context(request)
-    data = render_pdf("reports/respondent_report.html", context, request)
-    return _attachment(f"pusula-{context['round'].pk}-{request.respondent.code}.pdf", "application/pdf", data)
+    respondent = request.respondent
+    data = cached_pdf(
+        f"respondent:{respondent.pk}",
+        services.respondent_state(respondent),
+        lambda: render_pdf("reports/respondent_report.html", _respondent_context(request), request),
+    )
+    return _attachment(f"pusula-{respondent.round.pk}-{respondent.code}.pdf", "application/pdf", data)
 
 
 @organization_view
@@ -43,7 +47,11 @@ def round_report(request, round_pk):
 @organization_view
 def round_report_pdf(request, round_pk):
     round = get_round(request, round_pk)
-    data = render_pdf("reports/round_report.html", services.round_report(round), request)
+    data = cached_pdf(
+        f"round:{round.pk}",
+        services.round_state(round),
+        lambda: render_pdf("reports/round_report.html", services.round_report(round), request),
+    )
     return _attachment(f"pusula-{round.organization.slug}-{round.pk}.pdf", "application/pdf", data)
 
 

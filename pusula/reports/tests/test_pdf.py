@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from conftest import SMALL_PACK, load_folder
 from pusula.assessments import services
 from pusula.lib.tests.test_markdown import HOSTILE, assert_inert
-from pusula.reports.tests.factories import answer
+from pusula.reports.tests.factories import answer, respondent
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +86,20 @@ def test_hostile_prescriptions_are_inert_in_the_page_and_the_pdf(coordinator_cli
         reader = PdfReader(io.BytesIO(response.content))
         assert all(uri.startswith(("https://", "http://", "mailto:")) for uri in links(reader))
         assert b"/JavaScript" not in response.content and b"/Launch" not in response.content
+
+
+def test_an_unchanged_report_is_served_from_the_stored_pdf_and_a_change_renders_anew(
+    coordinator_client, answered_round, django_assert_max_num_queries
+):
+    from pusula.reports.models import RenderedPdf
+
+    url = f"/o/{answered_round.organization.slug}/rounds/{answered_round.pk}/report.pdf"
+    first = coordinator_client.get(url).content
+    with django_assert_max_num_queries(10):
+        assert coordinator_client.get(url).content == first
+    assert RenderedPdf.objects.count() == 1
+
+    respondent(answered_round, "volunteer", {7: 3})
+    changed = coordinator_client.get(url).content
+    assert changed != first
+    assert RenderedPdf.objects.count() == 1  # replaced, not piled up
