@@ -50,8 +50,11 @@ class Questionnaire:
 
     def resources_of(self, choice):
         """Catalogue resources a prescription recommends: its `resources` ids and its catalogue links."""
-        urls_by_id = {slug: resource.url for slug, resource in self.resources.items()}
-        return [self.resources[slug] for slug in referenced_resources(choice.resources, choice.body, urls_by_id)]
+        if not hasattr(choice, "recommended"):  # worked out once per process: versions never change
+            urls_by_id = {slug: resource.url for slug, resource in self.resources.items()}
+            slugs = referenced_resources(choice.resources, choice.body, urls_by_id)
+            choice.recommended = [self.resources[slug] for slug in slugs]
+        return choice.recommended
 
 
 def questionnaire_for(version):

@@ -109,6 +109,13 @@ class Server:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # its own process group: the master and its workers go together
             )
+        try:
+            self.wait_ready()
+        except BaseException:
+            self.kill()
+            raise
+
+    def wait_ready(self):
         deadline = time.monotonic() + 30
         while True:
             assert self.process.poll() is None, f"gunicorn exited:\n{self.log_tail()}"
