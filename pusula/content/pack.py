@@ -388,30 +388,24 @@ def _attach(reader, data, prescription, areas, questions):
                 _error_line(data, ["choice_id"]),
                 "a 'Bilmiyorum' prescription needs either question_id or area_id",
             )
-        elif spec.question_id is not None:
-            question = questions.get(spec.question_id)
-            if question is None:
-                reader.problem(path, _error_line(data, ["question_id"]), f"unknown question_id {spec.question_id}")
-            elif question.dont_know is not None:
-                reader.problem(
-                    path,
-                    _error_line(data, ["question_id"]),
-                    f"duplicate 'Bilmiyorum' for question {spec.question_id} (also {question.dont_know.path})",
-                )
-            else:
-                question.dont_know = prescription
+            return
+        # For one question, or for every question of an area that has none of its own.
+        field, key, owners = (
+            ("question_id", spec.question_id, questions)
+            if spec.question_id is not None
+            else ("area_id", spec.area_id, areas)
+        )
+        owner = owners.get(key)
+        if owner is None:
+            reader.problem(path, _error_line(data, [field]), f"unknown {field} {key!r}")
+        elif owner.dont_know is not None:
+            reader.problem(
+                path,
+                _error_line(data, [field]),
+                f"duplicate 'Bilmiyorum' for {field} {key!r} (also {owner.dont_know.path})",
+            )
         else:
-            area = areas.get(spec.area_id)
-            if area is None:
-                reader.problem(path, _error_line(data, ["area_id"]), f"unknown area_id '{spec.area_id}'")
-            elif area.dont_know is not None:
-                reader.problem(
-                    path,
-                    _error_line(data, ["area_id"]),
-                    f"duplicate 'Bilmiyorum' for area '{spec.area_id}' (also {area.dont_know.path})",
-                )
-            else:
-                area.dont_know = prescription
+            owner.dont_know = prescription
         return
     if spec.question_id is None:
         reader.problem(path, 2, "missing field 'question_id'")
