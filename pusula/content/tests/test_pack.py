@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from conftest import SEED, SMALL_PACK
+from conftest import SMALL_PACK
 from pusula.content.pack import read_pack, word_count
 
 
@@ -48,8 +48,7 @@ def test_bundled_pack_is_valid():
 
 
 def test_seed_loads_as_question_10_choice_3_under_any_name(pack):
-    (pack / "prescriptions" / "seed.txt").unlink()
-    shutil.copy(SEED, pack / "prescriptions" / "herhangi-bir-ad.md")
+    (pack / "prescriptions" / "seed.txt").rename(pack / "prescriptions" / "herhangi-bir-ad.md")
     parsed, problems = read_pack(pack)
     assert problems == []
     seed = next(q for q in parsed.questions() if q.spec.question_id == 10).choices[3]
