@@ -52,6 +52,8 @@ def respondent_view(view):
             round = get_round(request, round_pk)
             respondents = Respondent.objects.select_related("round__organization", "round__version")
             respondent = get_object_or_404(respondents, round=round, user=request.user)
+            if request.method == "POST" and not round.is_open:
+                return render(request, "assessments/link_closed.html", {"round": round}, status=410)
             request.respondent = respondent
             request.respondent_route = RespondentRoute("mine", org=org, round_pk=round_pk)
             return view(request, *args, **kwargs)

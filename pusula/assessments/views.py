@@ -208,8 +208,10 @@ def area(request, area):
             services.save_answers(respondent, questionnaire, form.chosen())
             if request.POST.get("go") == "back" and previous_area:
                 return redirect(route.url("area", area=previous_area.slug))
-            if request.POST.get("go") == "overview" or next_area is None:
+            if request.POST.get("go") == "overview":
                 return redirect(route.url("start"))
+            if next_area is None:  # the last page: the report once everything is answered, else what is left
+                return redirect(route.url("report" if respondent.finished_at else "start"))
             return redirect(route.url("area", area=next_area.slug))
     else:
         saved = {

@@ -108,3 +108,25 @@ def test_the_dashboard_offers_to_resume(coordinator_client, me, round_):
     html = coordinator_client.get("/o/").content.decode()
     assert me in html
     assert round_.name in html
+
+
+def test_finishing_the_last_page_opens_the_report(coordinator_client, me):
+    coordinator_client.post(me, {"role": "manager"})
+    coordinator_client.post(me + "a/planlama/", {"q7": "2", "q8": "1", "go": "next"})
+    response = coordinator_client.post(me + "a/katilim-ve-savunuculuk/", {"q10": "3", "go": "next"})
+    assert response["Location"] == me + "report/"
+
+
+def test_the_last_page_leads_back_to_what_is_left(coordinator_client, me):
+    coordinator_client.post(me, {"role": "manager"})
+    response = coordinator_client.post(me + "a/katilim-ve-savunuculuk/", {"q10": "3", "go": "next"})
+    assert response["Location"] == me
+
+
+def test_a_closed_round_takes_no_more_answers_from_the_coordinator(coordinator_client, me, round_):
+    coordinator_client.post(me, {"role": "manager"})
+    round_.close()
+    response = coordinator_client.post(me + "a/planlama/", {"q7": "2", "go": "next"})
+    assert response.status_code == 410
+    assert not Answer.objects.exists()
+    assert coordinator_client.get(me + "report/").status_code == 200  # the report stays readable
