@@ -124,7 +124,9 @@ def test_a_report_keeps_its_content_version_after_new_content_is_loaded(
     assert "YENİ METİN." not in html
 
 
-@pytest.mark.parametrize("page", ["report/", "report.pdf", "export.csv", "export.xlsx", "export.json", "me/report/"])
+@pytest.mark.parametrize(
+    "page", ["", "report/", "report.pdf", "export.csv", "export.xlsx", "export.json", "me/report/"]
+)
 def test_query_count_does_not_grow_with_respondents(
     coordinator_client, round_, base, page, django_assert_max_num_queries
 ):

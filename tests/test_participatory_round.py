@@ -1,0 +1,69 @@
+"""Issue 4's walk-through, as people would do it: five invitees in their own browsers, two anonymous."""
+
+import io
+import re
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.django_db
+
+PEOPLE = [  # (invited as, role, anonymous, answers by question number)
+    ("ali@example.org", "staff", False, {7: 1, 8: 1, 10: 1}),
+    ("Zeynep", "staff", True, {7: 2, 8: 1, 10: 2}),
+    ("Hasan (YK)", "board_member", False, {7: 4, 8: 2, 10: 4}),
+    ("elif@example.org", "board_chair", True, {7: 4, 8: 2, 10: 3}),
+    ("Gönüllü Can", "volunteer", False, {7: 2, 8: 0, 10: 2}),
+]
+
+
+def test_five_people_answer_and_the_coordinator_reads_agrees_and_downloads(coordinator_client, round_, mailoutbox):
+    base = f"/o/{round_.organization.slug}/rounds/{round_.pk}/"
+    coordinator_client.post(base + "me/", {"role": "manager"})
+    coordinator_client.post(base + "me/a/planlama/", {"q7": "2", "q8": "1", "go": "next"})
+    coordinator_client.post(base + "me/a/katilim-ve-savunuculuk/", {"q10": "3", "go": "next"})
+
+    coordinator_client.post(base + "invite/", {"people": "\n".join(p[0] for p in PEOPLE)})
+    links = re.findall(r'value="http://testserver(/r/[^"]+/)"', coordinator_client.get(base).content.decode())
+    assert len(links) == 5 and len(mailoutbox) == 2
+
+    for link, (_name, role, anonymous, answers) in zip(links, PEOPLE):
+        browser = Client()  # each person in a browser of their own
+        browser.post(link, {"role": role, **({"anonymous": "on"} if anonymous else {})})
+        browser.post(link + "a/planlama/", {"q7": answers[7], "q8": answers[8], "go": "next"})
+        assert (
+            browser.post(link + "a/katilim-ve-savunuculuk/", {"q10": answers[10], "go": "next"})["Location"]
+            == link + "report/"
+        )
+
+    page = coordinator_client.get(base).content.decode()
+    assert page.count(">anonim<") == 2 and "Anonim yanıtlayanlar: 2 kişi başladı, 2 kişi tamamladı." in page
+
+    report = coordinator_client.get(base + "report/").content.decode()
+    assert "6 kişi yanıtladı." in report
+    assert "Çalışan: 2" in report  # two staff members: their role is shown
+    assert "Yönetim kurulu başkanı</th>" not in report  # one anonymous chair: not singled out
+    first_disagreement = re.search(r'<section id="farkli".*?<li><a href="#soru-(\d+)"', report, re.S).group(1)
+    assert first_disagreement == "8"  # the board says the budget follows the plan, the staff say it does not
+
+    response = coordinator_client.post(
+        base + "consensus/", {"q7": "2", "note7": "Plan var ama ekip katılmıyor.", "q10": "2", "q8": "1"}
+    )
+    assert response.status_code == 302
+    report = coordinator_client.get(base + "report/").content.decode()
+    assert report.count("Uzlaşı yanıtı") == 3 and "Plan var ama ekip katılmıyor." in report
+
+    pdf = PdfReader(io.BytesIO(coordinator_client.get(base + "report.pdf").content))
+    pages = [p.extract_text() for p in pdf.pages]
+    assert len(pages) >= 5
+    for number, text in enumerate(pages[1:], start=2):  # page by page: numbered, not blank
+        assert f"{number} / {len(pages)}" in text and len(text.split()) > 5
+    assert "Plan var ama ekip katılmıyor." in " ".join(pages)
+
+    sheet = load_workbook(io.BytesIO(coordinator_client.get(base + "export.xlsx").content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("respondent", "role", "area") and len(rows) == 1 + 6 * 3
+    assert {row[0] for row in rows[1:]} == {"Y01", "Y02", "Y03", "Y04", "Y05", "Y06"}
+    assert all("Zeynep" not in str(cell) and "elif" not in str(cell) for row in rows for cell in row)
