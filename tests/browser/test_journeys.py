@@ -216,6 +216,21 @@ def test_revoked_link_stops_working(new_context, sign_in, coordinator, round_):
     expect(respondent_page.get_by_role("button", name="Başla")).to_have_count(0)
 
 
+def test_a_choice_is_saved_as_it_is_made(new_context, round_):
+    """With JavaScript, htmx saves each click; closing the tab without pressing a button loses nothing."""
+    ((respondent, token),) = services.invite(round_, [("Aylin", "")])
+    page = new_context().new_page()
+    blocked = watch_csp(page)
+    page.goto(f"/r/{token}/")
+    pick_role(page, "Çalışan")
+    choose(page, 7, Q7[4])
+    expect(page.get_by_role("status")).to_contain_text("Yanıtınız kaydedildi")
+    page.reload()
+    expect_chosen(page, 7, Q7[4])
+    assert Respondent.objects.get(pk=respondent.pk).answers.get().choice.number == 4
+    assert blocked == []
+
+
 def _answer(round_, respondent, numbers):
     """Saves answers directly: question number → choice number (0 for Bilmiyorum)."""
     questionnaire = questionnaire_for(round_.version)

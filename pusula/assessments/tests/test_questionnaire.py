@@ -130,3 +130,20 @@ def test_a_closed_round_takes_no_more_answers_from_the_coordinator(coordinator_c
     assert response.status_code == 410
     assert not Answer.objects.exists()
     assert coordinator_client.get(me + "report/").status_code == 200  # the report stays readable
+
+
+def test_a_choice_is_saved_as_it_is_made_with_htmx(coordinator_client, me, round_):
+    coordinator_client.post(me, {"role": "manager"})
+    response = coordinator_client.post(
+        me + "a/planlama/", {"q7": "3", "go": "autosave"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    assert "Yanıtınız kaydedildi" in response.content.decode()
+    assert answers_of(round_.respondents.get()) == {7: 3}
+
+
+def test_the_area_page_works_without_javascript_and_loads_htmx_from_our_own_static_files(coordinator_client, me):
+    coordinator_client.post(me, {"role": "manager"})
+    html = coordinator_client.get(me + "a/planlama/").content.decode()
+    assert '<form method="post" action="' + me + 'a/planlama/"' in html  # a plain form first
+    assert 'src="/static/js/htmx.min.js"' in html
