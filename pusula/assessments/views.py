@@ -206,7 +206,7 @@ def area(request, area):
         form = AreaAnswersForm(current, request.POST)
         if form.is_valid():
             services.save_answers(respondent, questionnaire, form.chosen())
-            if request.POST.get("go") == "autosave":  # htmx saving a choice as it is made
+            if request.htmx and request.POST.get("go") == "autosave":  # a choice saved as it is made
                 return render(request, "assessments/_saved.html")
             if request.POST.get("go") == "back" and previous_area:
                 return redirect(route.url("area", area=previous_area.slug))
