@@ -73,9 +73,11 @@ format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Turkish is the source language; this refreshes the English catalogue, then compiles it.
 messages: $(VENV)/.dev
-	cd pusula && ../$(BIN)/pusula makemessages -l en -l tr --ignore "*/tests/*"
-	$(BIN)/pusula compilemessages -v0
+	$(BIN)/pusula makemessages -l en -v0 --ignore ".venv/*" --ignore "node_modules/*" --ignore "bench/*" \
+		--ignore "tests/*" --ignore "*/tests/*" --ignore "staticfiles/*"
+	$(BIN)/pusula compilemessages -l en -v0
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules pusula.sqlite3*
