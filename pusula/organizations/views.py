@@ -2,7 +2,6 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pusula.assessments.forms import RoundForm
@@ -97,7 +96,5 @@ def api_tokens(request):
 @organization_view
 @require_POST
 def revoke_api_token(request, token_pk):
-    token = get_object_or_404(request.organization.api_tokens.active(), pk=token_pk)
-    token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
+    get_object_or_404(request.organization.api_tokens.active(), pk=token_pk).revoke()
     return redirect("organizations:api_tokens", org=request.organization.slug)
