@@ -5,20 +5,32 @@ BIN := $(VENV)/bin
 CONTENT ?= content/tr
 export PUSULA_PLAYWRIGHT_CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run setup test test-sqlite test-postgres browser-deps serve bench lint format messages clean
+.PHONY: run setup test test-sqlite test-postgres test-install browser-deps serve bench lint format messages lock lock-upgrade clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(VENV)/.base: $(BIN)/python requirements/base.txt pyproject.toml
-	$(BIN)/pip install -q -r requirements/base.txt
+# Every install takes the exact, hash-checked versions of the lock files (see README, "Dependencies").
+$(VENV)/.base: $(BIN)/python requirements/lock.txt pyproject.toml
+	$(BIN)/pip install -q --require-hashes -r requirements/lock.txt
 	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
-$(VENV)/.dev: $(VENV)/.base requirements/dev.txt
-	$(BIN)/pip install -q -r requirements/dev.txt
+$(VENV)/.dev: $(VENV)/.base requirements/lock-dev.txt
+	$(BIN)/pip install -q --require-hashes -r requirements/lock-dev.txt
 	touch $@
+
+# Regenerate the lock files from pyproject.toml, keeping every pin that still fits (lock-upgrade: newest versions).
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command "make lock" -q
+lock: $(BIN)/python
+	@[ -x $(BIN)/uv ] || $(BIN)/pip install -q uv
+	$(UV_COMPILE) $(UV_FLAGS) -o requirements/lock.txt
+	$(UV_COMPILE) $(UV_FLAGS) --extra dev -o requirements/lock-dev.txt
+
+lock-upgrade: UV_FLAGS = --upgrade
+lock-upgrade: lock
 
 # Debian's Chromium for the real-browser tests (never a downloaded browser), axe-core from npm.
 browser-deps:
@@ -47,12 +59,18 @@ test: $(VENV)/.dev browser-deps
 	$(BIN)/ruff format --check .
 	$(BIN)/pusula makemigrations --check --dry-run -v0
 	$(BIN)/pusula content check $(CONTENT)
+	$(MAKE) test-install
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
 
 test-sqlite: $(VENV)/.dev
 	@echo "== test suite on SQLite"
 	env -u DATABASE_URL $(BIN)/pytest
+
+# `pip install .` into a clean venv, outside the checkout, must give a working `pusula` from the
+# dependencies pyproject.toml declares (at the locked versions; pip's cache keeps this quick).
+test-install:
+	scripts/check-install.sh
 
 test-postgres: $(VENV)/.dev
 	@if [ "$$CI" = "true" ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
