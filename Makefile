@@ -2,6 +2,7 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
+# The Turkish pack; its translations (content/en) come with it.
 CONTENT ?= content/tr
 export PUSULA_PLAYWRIGHT_CHROMIUM ?= /usr/bin/chromium
 

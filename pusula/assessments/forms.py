@@ -5,8 +5,14 @@ from pusula.assessments.models import Role
 from pusula.content.pack import DONT_KNOW
 
 
+def _choice_label(choice):
+    if getattr(choice, "untranslated", False):
+        return f"{choice.title} {_('(henüz çevrilmedi, Türkçe gösteriliyor)')}"
+    return choice.title
+
+
 def _choice_options(question):
-    options = [(str(c.number), c.title) for c in question.scored_choices]
+    options = [(str(c.number), _choice_label(c)) for c in question.scored_choices]
     options.append((str(DONT_KNOW), _("Bilmiyorum")))
     return options
 

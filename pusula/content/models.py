@@ -11,7 +11,10 @@ class ContentVersionQuerySet(models.QuerySet):
 
 
 class ContentVersion(models.Model):
-    """One loaded state of a content pack, identified by the hash of its files."""
+    """One loaded state of a content pack and its translations, identified by the hash of their files.
+
+    `language` is the source language (Turkish); the other languages live in the texts' `translations`.
+    """
 
     hash = models.CharField(max_length=64, unique=True)
     language = models.CharField(max_length=8)
@@ -55,6 +58,7 @@ class Area(models.Model):
     title = models.CharField(max_length=200)
     order = models.IntegerField()
     description = models.TextField()
+    translations = models.JSONField(default=dict, blank=True)  # language: {title, description}
 
     class Meta:
         ordering = ["order", "id"]
@@ -71,6 +75,7 @@ class Question(models.Model):
     position = models.IntegerField()
     text = models.TextField()
     help = models.TextField(blank=True)
+    translations = models.JSONField(default=dict, blank=True)  # language: {text, help}
 
     class Meta:
         ordering = ["area__order", "position"]
@@ -89,6 +94,7 @@ class Choice(models.Model):
     title = models.TextField()
     body = models.TextField()
     resources = models.JSONField(default=list)
+    translations = models.JSONField(default=dict, blank=True)  # language: {title, body, resources}
 
     class Meta:
         ordering = ["question_id", "number"]

@@ -1,7 +1,8 @@
 """Read and validate a content pack folder (see docs/content-format.md).
 
 Framework-free: `read_pack(folder)` returns the parsed pack and every problem found, each with a path
-and a line, so `pusula content check` can print them all at once.
+and a line, so `pusula content check` can print them all at once. The Turkish folder is the source;
+sibling folders named for a language (`content/en` next to `content/tr`) hold its translations.
 """
 
 import csv
@@ -21,6 +22,8 @@ from pusula.lib.markdown import link_targets
 MAX_FILE_BYTES = 256 * 1024
 CONTENT_SUFFIXES = (".md", ".txt")
 DONT_KNOW = 0
+SOURCE_LANGUAGE = "tr"
+LANGUAGE_FOLDER = re.compile(r"^[a-z]{2,3}$")
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -52,6 +55,35 @@ class PrescriptionSpec(_Spec):
     resources: list[Text] = []
 
 
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class TranslatedQuestionSpec(_Spec):
+    question_id: int = Field(ge=1)
+    text: Text
+    help: str = ""
+
+
+class TranslatedAreaSpec(_Spec):
+    """An area in another language: its texts, and the hash of the source file it was translated from."""
+
+    source_sha256: Sha256
+    area_id: Slug
+    title: Text
+    order: int | None = None  # copied from the source file; the source's order counts
+    questions: list[TranslatedQuestionSpec] = []
+
+
+class TranslatedPrescriptionSpec(_Spec):
+    source_sha256: Sha256
+    title: Text
+    choice_id: int = Field(ge=0)
+    question_id: int | None = Field(default=None, ge=1)
+    area_id: Slug | None = None
+    level: int | None = None  # copied from the source file; the source's level counts
+    resources: list[Text] | None = None  # None: the source's list
+
+
 class ResourceSpec(BaseModel):
     id: Slug
     kind: Text
@@ -69,9 +101,10 @@ class Problem:
     path: Path
     line: int
     message: str
+    warning: bool = False  # a warning (e.g. a stale translation) does not make the pack invalid
 
     def __str__(self):
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}:{self.line}: {'warning: ' if self.warning else ''}{self.message}"
 
 
 @dataclass
@@ -79,6 +112,7 @@ class Prescription:
     spec: PrescriptionSpec
     body: str
     path: Path
+    translations: dict[str, dict] = field(default_factory=dict)  # language: {title, body, resources}
 
     @property
     def level(self):
@@ -92,6 +126,7 @@ class Question:
     line: int
     choices: dict[int, Prescription] = field(default_factory=dict)
     dont_know: Prescription | None = None
+    translations: dict[str, dict] = field(default_factory=dict)  # language: {text, help}
 
 
 @dataclass
@@ -101,6 +136,24 @@ class Area:
     path: Path
     questions: list[Question] = field(default_factory=list)
     dont_know: Prescription | None = None
+    translations: dict[str, dict] = field(default_factory=dict)  # language: {title, description}
+
+
+@dataclass
+class LanguageReport:
+    """How completely one language folder translates the source: counted in content files."""
+
+    language: str
+    folder: Path
+    total: int = 0
+    translated: int = 0  # up to date
+    stale: list[Path] = field(default_factory=list)
+    missing: list[Path] = field(default_factory=list)  # source files without a translation
+    orphans: list[Path] = field(default_factory=list)  # translations without a source
+
+    @property
+    def coverage(self):
+        return 100.0 * self.translated / self.total if self.total else 100.0
 
 
 @dataclass
@@ -110,6 +163,8 @@ class Pack:
     hash: str
     areas: list[Area]
     resources: dict[str, ResourceSpec]
+    languages: dict[str, LanguageReport] = field(default_factory=dict)  # translations only
+    warnings: list[Problem] = field(default_factory=list)
 
     def questions(self):
         return [q for area in self.areas for q in area.questions]
@@ -144,9 +199,13 @@ class _Reader:
     def __init__(self, folder: Path):
         self.folder = folder
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def problem(self, path, line, message):
         self.problems.append(Problem(path, line, message))
+
+    def warn(self, path, line, message):
+        self.warnings.append(Problem(path, line, message, warning=True))
 
     def read_text(self, path: Path):
         """The file's text with LF line ends, or None after reporting why it cannot be read."""
@@ -247,17 +306,39 @@ def _describe(error):
     return f"'{where}': {error['msg']}"
 
 
-def pack_hash(folder: Path):
+def pack_hash(folder: Path, translation_folders=()):
+    """One hash for the source and its translations: a content version holds every language."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(folder)).encode())
-        digest.update(b"\0")
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            pass
-        digest.update(b"\0")
+    for prefix, root in [("", folder)] + [(f"{t.name}/", t) for t in translation_folders]:
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            digest.update(f"{prefix}{path.relative_to(root)}".encode())
+            digest.update(b"\0")
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                pass
+            digest.update(b"\0")
     return digest.hexdigest()
+
+
+def source_folder(folder: Path):
+    """`content/tr` itself, or the Turkish folder of `content` (the folder holding every language)."""
+    if not (folder / "areas").is_dir() and (folder / SOURCE_LANGUAGE / "areas").is_dir():
+        return folder / SOURCE_LANGUAGE
+    return folder
+
+
+def translation_folders(folder: Path):
+    """Sibling folders named for a language, each holding translated areas or prescriptions."""
+    parent = folder.parent if folder.name else folder.resolve().parent
+    return sorted(
+        sibling
+        for sibling in (parent.iterdir() if parent.is_dir() else [])
+        if sibling.is_dir()
+        and LANGUAGE_FOLDER.match(sibling.name)
+        and sibling.resolve() != folder.resolve()
+        and ((sibling / "areas").is_dir() or (sibling / "prescriptions").is_dir())
+    )
 
 
 def _content_files(folder: Path):
@@ -300,8 +381,11 @@ def _read_resources(reader: _Reader, path: Path):
 
 
 def read_pack(folder) -> tuple[Pack | None, list[Problem]]:
-    """Parse the pack in `folder`; the pack is None when any problem was found."""
-    folder = Path(folder)
+    """Parse the pack in `folder` and its translations; the pack is None when any problem was found.
+
+    Warnings (missing, orphan and stale translations) are in `pack.warnings`; they never make it invalid.
+    """
+    folder = source_folder(Path(folder))
     reader = _Reader(folder)
     if not folder.is_dir():
         return None, [Problem(folder, 1, "not a folder")]
@@ -310,6 +394,7 @@ def read_pack(folder) -> tuple[Pack | None, list[Problem]]:
 
     areas: dict[str, Area] = {}
     questions: dict[int, Question] = {}
+    sources = {}  # path relative to the folder: the Area or Prescription read from it
     for path in _content_files(folder / "areas"):
         parsed = reader.read_front_matter(path)
         if parsed is None:
@@ -325,6 +410,7 @@ def read_pack(folder) -> tuple[Pack | None, list[Problem]]:
             reader.problem(path, body_line, "empty body: describe the area")
         area = Area(spec=spec, description=body, path=path)
         areas[spec.area_id] = area
+        sources[path.relative_to(folder)] = area
         for index, question_spec in enumerate(spec.questions):
             line = _error_line(data, ["questions", index])
             number = question_spec.question_id
@@ -347,6 +433,7 @@ def read_pack(folder) -> tuple[Pack | None, list[Problem]]:
         if spec is None:
             continue
         prescription = Prescription(spec=spec, body=body, path=path)
+        sources[path.relative_to(folder)] = prescription
         if not body:
             reader.problem(path, body_line, "empty body: the prescription text is missing")
         for resource_id in spec.resources:
@@ -373,10 +460,97 @@ def read_pack(folder) -> tuple[Pack | None, list[Problem]]:
                     f"question {question.spec.question_id}: choice ids must be 1..n without gaps (missing {missing})",
                 )
 
+    translated = translation_folders(folder) if folder.name == SOURCE_LANGUAGE else []
+    languages = {t.name: _read_translations(reader, folder, t, sources, resources) for t in translated}
+
     if reader.problems:
-        return None, reader.problems
+        return None, reader.problems + reader.warnings
     ordered = sorted(areas.values(), key=lambda a: (a.spec.order, a.spec.area_id))
-    return Pack(folder=folder, language=folder.name, hash=pack_hash(folder), areas=ordered, resources=resources), []
+    pack = Pack(
+        folder=folder,
+        language=folder.name,
+        hash=pack_hash(folder, translated),
+        areas=ordered,
+        resources=resources,
+        languages=languages,
+        warnings=reader.warnings,
+    )
+    return pack, []
+
+
+def _read_translations(reader, folder, translated_folder, sources, resources):
+    """Attach one language's translations to the source areas and prescriptions they mirror (same path)."""
+    language = translated_folder.name
+    report = LanguageReport(language=language, folder=translated_folder, total=len(sources))
+    seen = set()
+    for path in _content_files(translated_folder / "areas") + _content_files(translated_folder / "prescriptions"):
+        relative = path.relative_to(translated_folder)
+        source = sources.get(relative)
+        if source is None:
+            report.orphans.append(path)
+            reader.warn(path, 1, f"orphan {language} translation: there is no {folder / relative}")
+            continue
+        seen.add(relative)
+        parsed = reader.read_front_matter(path)
+        if parsed is None:
+            continue
+        data, body, body_line = parsed
+        is_area = isinstance(source, Area)
+        spec = reader.validate(TranslatedAreaSpec if is_area else TranslatedPrescriptionSpec, data, path)
+        if spec is None:
+            continue
+        if not body:
+            reader.problem(path, body_line, "empty body: the translation is missing")
+            continue
+        keys = ("area_id",) if is_area else ("question_id", "choice_id", "area_id")
+        mismatched = [k for k in keys if getattr(spec, k) != getattr(source.spec, k)]
+        for key in mismatched:
+            reader.problem(
+                path,
+                _error_line(data, [key]),
+                f"{key} {getattr(spec, key)!r} differs from the source's {getattr(source.spec, key)!r} ({source.path})",
+            )
+        unknown = [r for r in getattr(spec, "resources", None) or [] if r not in resources]
+        for resource_id in unknown:
+            reader.problem(path, _error_line(data, ["resources"]), f"unknown resource id '{resource_id}'")
+        if mismatched or unknown:
+            continue
+        if hashlib.sha256(source.path.read_bytes()).hexdigest() != spec.source_sha256:
+            report.stale.append(path)
+            reader.warn(
+                path,
+                _error_line(data, ["source_sha256"]),
+                f"stale {language} translation: {source.path} changed since it was translated (source_sha256)",
+            )
+        else:
+            report.translated += 1
+        if is_area:
+            source.translations[language] = {"title": spec.title, "description": body}
+            _attach_question_translations(reader, data, spec, source, path, language)
+        else:
+            resource_ids = spec.resources if spec.resources is not None else source.spec.resources
+            source.translations[language] = {"title": spec.title, "body": body, "resources": list(resource_ids)}
+    for relative in sorted(set(sources) - seen):
+        report.missing.append(sources[relative].path)
+        reader.warn(sources[relative].path, 1, f"no {language} translation (expected {translated_folder / relative})")
+    return report
+
+
+def _attach_question_translations(reader, data, spec, area, path, language):
+    by_number = {q.spec.question_id: q for q in area.questions}
+    done = set()
+    for index, question_spec in enumerate(spec.questions):
+        line = _error_line(data, ["questions", index])
+        number = question_spec.question_id
+        if number in done:
+            reader.problem(path, line, f"duplicate question_id {number}")
+        elif number not in by_number:
+            reader.warn(path, line, f"orphan {language} translation: question {number} is not in {area.path}")
+        else:
+            done.add(number)
+            by_number[number].translations[language] = {"text": question_spec.text, "help": question_spec.help}
+    for number in sorted(by_number.keys() - done):
+        reader.warn(path, _error_line(data, ["questions"]), f"question {number} of {area.path} is not translated")
 
 
 def _attach(reader, data, prescription, areas, questions):

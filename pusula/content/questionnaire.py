@@ -1,11 +1,15 @@
 """A content version's questionnaire in memory.
 
 Content versions never change once loaded, so each process builds a version's areas, questions,
-choices and resources once, in four queries, and every page and report reads from it.
+choices and resources once per language, in four queries, and every page and report reads from it.
+The same rows (same primary keys) carry every language, so answers and scores never depend on it;
+a text without a translation keeps its Turkish and is marked `untranslated`.
 """
 
 from dataclasses import dataclass
 from functools import lru_cache
+
+from django.utils import translation
 
 from pusula.content.models import Area, Choice, ContentVersion, Question, Resource
 from pusula.content.pack import referenced_resources
@@ -18,6 +22,7 @@ class Questionnaire:
     questions: dict[int, Question]  # by primary key
     choices: dict[int, Choice]  # by primary key
     resources: dict[str, Resource]  # by slug
+    language: str
 
     @property
     def question_count(self):
@@ -57,18 +62,39 @@ class Questionnaire:
         return choice.recommended
 
 
-def questionnaire_for(version):
-    return _build(version.pk, version.hash, version.loaded_at)
+def questionnaire_for(version, language=None):
+    """The version's questionnaire in `language`, by default the active one (the viewer's).
+
+    Work done outside a request (a PDF rendered in the background) passes the viewer's language,
+    or runs inside `translation.override(language)`.
+    """
+    language = (language or translation.get_language() or version.language).split("-")[0].lower()
+    return _build(version.pk, version.hash, version.loaded_at, language)
 
 
-@lru_cache(maxsize=16)
-def _build(version_pk, version_hash, loaded_at):
+# What each kind of row shows, and so what a translation replaces.
+TRANSLATED_FIELDS = {Area: ("title", "description"), Question: ("text", "help"), Choice: ("title", "body", "resources")}
+
+
+def _translate(row, language, source_language):
+    """Put the row's texts in `language` in place; without a translation keep the source and say so."""
+    texts = row.translations.get(language) if language != source_language else None
+    row.untranslated = language != source_language and not texts
+    for name in TRANSLATED_FIELDS[type(row)] if texts else ():
+        if name in texts:
+            setattr(row, name, texts[name])
+
+
+@lru_cache(maxsize=32)
+def _build(version_pk, version_hash, loaded_at, language):
     version = ContentVersion.objects.get(pk=version_pk)
     areas = list(Area.objects.filter(version=version).order_by("order", "id"))
     questions = list(Question.objects.filter(version=version).order_by("position", "id"))
     choices = list(Choice.objects.filter(question__version=version).order_by("number"))
     resources = {r.slug: r for r in Resource.objects.filter(version=version).order_by("id")}
 
+    for row in [*areas, *questions, *choices]:
+        _translate(row, language, version.language)
     by_area = {area.pk: area for area in areas}
     for area in areas:
         area.question_list = []
@@ -91,4 +117,5 @@ def _build(version_pk, version_hash, loaded_at):
         questions=by_question,
         choices={choice.pk: choice for choice in choices},
         resources=resources,
+        language=language,
     )

@@ -44,6 +44,7 @@ def load_pack(pack: Pack):
             title=area_spec.spec.title,
             order=area_spec.spec.order,
             description=area_spec.description,
+            translations=area_spec.translations,
         )
         for position, question_spec in enumerate(area_spec.questions, start=1):
             question = Question.objects.create(
@@ -53,6 +54,7 @@ def load_pack(pack: Pack):
                 position=position,
                 text=question_spec.spec.text,
                 help=question_spec.spec.help,
+                translations=question_spec.translations,
             )
             for number, prescription in sorted(question_spec.choices.items()):
                 choices.append(_choice(question, number, prescription.level, prescription))
@@ -70,6 +72,7 @@ def _choice(question, number, level, prescription):
         title=prescription.spec.title,
         body=prescription.body,
         resources=list(prescription.spec.resources),
+        translations=prescription.translations,
     )
 
 

@@ -48,7 +48,7 @@ def answer_rows(round):
                 question.number,
                 question.text,
                 choice.number,
-                choice.title if not choice.is_dont_know else "Bilmiyorum",
+                choice.title,
                 choice.level,
                 answered_at,
             ]

@@ -13,27 +13,44 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True, metavar="{check,load,stats}")
         for name, text in (
-            ("check", "print every problem as path:line: message; exit 1 if any"),
+            ("check", "print every problem as path:line: message; exit 1 if any (warnings alone: 0)"),
             ("load", "load the pack as a new content version (no-op when unchanged)"),
             ("stats", "count areas, questions, prescriptions, words and resources"),
         ):
             action = sub.add_parser(name, help=text)
-            action.add_argument("folder", nargs="?", default=str(settings.PUSULA_CONTENT_DIR))
+            action.add_argument(
+                "folder",
+                nargs="?",
+                default=str(settings.PUSULA_CONTENT_DIR),
+                help="the Turkish folder (content/tr) or the folder of all languages (content)",
+            )
 
     def handle(self, *args, action, folder, **options):
         pack, problems = read_pack(Path(folder))
         for problem in problems:
             self.stderr.write(str(problem))
-        if problems:
-            raise CommandError(f"{len(problems)} problem(s) in {folder}", returncode=1)
+        if pack is None:
+            errors = sum(not p.warning for p in problems)
+            raise CommandError(f"{errors} problem(s) in {folder}", returncode=1)
         getattr(self, f"handle_{action}")(pack)
 
     def handle_check(self, pack):
+        for warning in pack.warnings:
+            self.stderr.write(str(warning))
         questions = pack.questions()
         self.stdout.write(
             f"{pack.folder}: OK: {len(pack.areas)} areas, {len(questions)} questions, "
             f"{len(pack.prescriptions())} prescriptions, {len(pack.resources)} resources"
         )
+        self.write_coverage(pack)
+
+    def write_coverage(self, pack):
+        for report in pack.languages.values():
+            self.stdout.write(
+                f"{report.folder}: {report.language}: {report.translated}/{report.total} files translated "
+                f"({report.coverage:.1f} %), {len(report.stale)} stale, {len(report.missing)} missing, "
+                f"{len(report.orphans)} orphan"
+            )
 
     def handle_load(self, pack):
         version, created = load_pack(pack)
@@ -54,3 +71,4 @@ class Command(BaseCommand):
         )
         for resource_id, count in stats["resources_used"].items():
             self.stdout.write(f"  {count:4}  {resource_id}")
+        self.write_coverage(pack)
