@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 CONTENT ?= content/tr
 export PUSULA_PLAYWRIGHT_CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run setup test test-sqlite test-postgres test-install browser-deps serve bench lint format messages lock lock-upgrade clean
+.PHONY: run worker setup test test-sqlite test-postgres test-install browser-deps serve bench lint format messages lock lock-upgrade clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -43,9 +43,14 @@ setup: $(VENV)/.base
 	$(BIN)/pusula collectstatic --noinput -v0
 	$(BIN)/pusula content load $(CONTENT)
 
+# The server and one background worker (PDFs, e-mail); Ctrl-C stops both.
 run: setup
-	@echo "Pusula on http://127.0.0.1:8000"
-	$(BIN)/pusula runserver 127.0.0.1:8000
+	@echo "Pusula on http://127.0.0.1:8000 (with one background worker)"
+	scripts/with-worker.sh $(BIN)/pusula runserver --noreload 127.0.0.1:8000
+
+# One more background worker for this database (e.g. on another machine); see docs/deploy.md.
+worker: $(VENV)/.base
+	$(BIN)/pusula db_worker --queue-name '*' --no-reload
 
 # Production profile: gunicorn + whitenoise; DATABASE_URL and SECRET_KEY from the environment.
 serve: export PUSULA_MANIFEST_STATIC = 1
@@ -53,7 +58,7 @@ serve: $(VENV)/.base
 	$(BIN)/pusula migrate --noinput -v0
 	$(BIN)/pusula collectstatic --noinput -v0
 	$(BIN)/pusula content load $(CONTENT)
-	$(BIN)/gunicorn pusula.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WORKERS:-3} --access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+	scripts/with-worker.sh $(BIN)/gunicorn pusula.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WORKERS:-3} --access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 test: $(VENV)/.dev browser-deps
 	$(BIN)/ruff check .

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "ninja",
     "axes",
     "csp",
@@ -73,6 +75,7 @@ INSTALLED_APPS = [
     "pusula.assessments",
     "pusula.reports",
     "pusula.api",
+    "pusula.outbox",
 ]
 
 MIDDLEWARE = [
@@ -178,6 +181,18 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Pusula <pusula@localhost>")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+# Seconds between a failed delivery and the next try; after the last, the mail is marked failed (~10 h in all).
+PUSULA_MAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600, 6 * 3600]
+
+# Background work (PDFs, e-mail) is queued in the app's own database and run by `pusula db_worker`
+# (docs/deploy.md). Enqueueing writes a row in the same transaction as the request's own changes.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("PUSULA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = HTTPS

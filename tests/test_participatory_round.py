@@ -19,7 +19,9 @@ PEOPLE = [  # (invited as, role, anonymous, answers by question number)
 ]
 
 
-def test_five_people_answer_and_the_coordinator_reads_agrees_and_downloads(coordinator_client, round_, mailoutbox):
+def test_five_people_answer_and_the_coordinator_reads_agrees_and_downloads(
+    coordinator_client, round_, mailoutbox, run_tasks
+):
     base = f"/o/{round_.organization.slug}/rounds/{round_.pk}/"
     coordinator_client.post(base + "me/", {"role": "manager"})
     coordinator_client.post(base + "me/a/planlama/", {"q7": "2", "q8": "1", "go": "next"})
@@ -27,6 +29,7 @@ def test_five_people_answer_and_the_coordinator_reads_agrees_and_downloads(coord
 
     coordinator_client.post(base + "invite/", {"people": "\n".join(p[0] for p in PEOPLE)})
     links = re.findall(r'value="http://testserver(/r/[^"]+/)"', coordinator_client.get(base).content.decode())
+    run_tasks()
     assert len(links) == 5 and len(mailoutbox) == 2
 
     for link, (_name, role, anonymous, answers) in zip(links, PEOPLE):

@@ -1,6 +1,5 @@
 """Starting rounds, inviting respondents, saving answers."""
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from pusula.assessments.models import Answer, ConsensusAnswer, Respondent, Round
 from pusula.content.models import ContentVersion
+from pusula.outbox.services import send_later
 
 
 class NoContent(Exception):
@@ -46,21 +46,25 @@ def invite(round, people):
     return invited
 
 
-def send_invitations(round, invited, link_for):
-    """E-mails each invited respondent who has an address their personal link."""
-    sent = 0
+def queue_invitations(round, invited, link_for):
+    """Queues an e-mail with their personal link for each invited respondent who has an address.
+
+    The worker sends them (pusula.outbox): a slow or refusing mail server never holds up the page.
+    """
+    queued = 0
     for respondent, token in invited:
         if not respondent.email:
             continue
         context = {"round": round, "organization": round.organization, "link": link_for(token)}
-        send_mail(
+        send_later(
+            respondent.email,
             _("%(org)s öz değerlendirmesine davetlisiniz") % {"org": round.organization.name},
             render_to_string("assessments/email/invitation.txt", context),
-            None,
-            [respondent.email],
+            kind="invitation",
+            round=round,
         )
-        sent += 1
-    return sent
+        queued += 1
+    return queued
 
 
 def relink(respondent):

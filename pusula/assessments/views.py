@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -48,6 +49,7 @@ def _round_page(request, round, invite_form=None, status=200):
         "new_links": request.session.pop(NEW_LINKS_SESSION_KEY, []),
         "invite_form": invite_form or InviteForm(),
         "mine": next((r for r in respondents if r.user_id == request.user.pk), None),
+        "unsent_mails": list(round.outgoing_mails.unsent()[:50]),
     }
     return render(request, "assessments/round_detail.html", context, status=status)
 
@@ -71,16 +73,17 @@ def invite(request, round_pk):
         return redirect("assessments:round", org=request.organization.slug, round_pk=round.pk)
     if not form.is_valid():
         return _round_page(request, round, invite_form=form, status=400)
-    invited = services.invite(round, form.cleaned_data["people"])
-    sent = services.send_invitations(round, invited, lambda token: _link(request, token))
+    with transaction.atomic():
+        invited = services.invite(round, form.cleaned_data["people"])
+        queued = services.queue_invitations(round, invited, lambda token: _link(request, token))
     request.session[NEW_LINKS_SESSION_KEY] = [
         {"name": respondent.display_name, "link": _link(request, token), "emailed": bool(respondent.email)}
         for respondent, token in invited
     ]
     messages.success(
         request,
-        _("%(n)d kişi için bağlantı oluşturuldu, %(sent)d davet e-postası gönderildi.")
-        % {"n": len(invited), "sent": sent},
+        _("%(n)d kişi için bağlantı oluşturuldu, %(sent)d davet e-postası gönderilmek üzere sıraya alındı.")
+        % {"n": len(invited), "sent": queued},
     )
     return redirect("assessments:round", org=request.organization.slug, round_pk=round.pk)
 

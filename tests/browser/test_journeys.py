@@ -151,7 +151,7 @@ def test_coordinator_signs_up_answers_and_downloads_report(new_context):
     assert blocked == []
 
 
-def test_invited_person_answers_anonymously(new_context, sign_in, coordinator, round_, mailoutbox):
+def test_invited_person_answers_anonymously(new_context, sign_in, coordinator, round_, mailoutbox, run_tasks):
     coordinator_context = new_context()
     sign_in(coordinator_context, coordinator)
     page = coordinator_context.new_page()
@@ -162,6 +162,7 @@ def test_invited_person_answers_anonymously(new_context, sign_in, coordinator, r
     expect(page.get_by_role("status")).to_contain_text("2 kişi için bağlantı oluşturuldu, 1 davet e-postası")
     link = copy_link(page, "Mehmet Yılmaz")
     assert link.startswith(f"{page.url.split('/o/')[0]}/r/")
+    run_tasks()
     assert len(mailoutbox) == 1
     assert copy_link(page, "zeynep@example.org") in mailoutbox[0].body
 

@@ -25,9 +25,11 @@ def invite_links(client, base, people):
     return re.findall(r'value="http://testserver(/r/[^"]+/)"', html)
 
 
-def test_it_creates_links_and_emails_invitations(coordinator_client, base, round_):
+def test_it_creates_links_and_emails_invitations(coordinator_client, base, round_, run_tasks):
     links = invite_links(coordinator_client, base, "ali@example.org\nVeli (yönetim kurulu)\n\n")
     assert len(links) == 2
+    assert len(mail.outbox) == 0  # queued: the worker sends it
+    run_tasks()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["ali@example.org"]
     assert links[0] in mail.outbox[0].body
