@@ -17,10 +17,11 @@ import frontmatter
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from pusula.lib.markdown import link_targets
+from pusula.content.reading import INT_MAX, INT_MIN, BoundedLoader, PackFiles
+from pusula.lib.markdown import authoring_problems, link_targets
 
-MAX_FILE_BYTES = 256 * 1024
 CONTENT_SUFFIXES = (".md", ".txt")
+PACK_ENTRIES = ("areas", "prescriptions", "resources.tsv")
 DONT_KNOW = 0
 SOURCE_LANGUAGE = "tr"
 LANGUAGE_FOLDER = re.compile(r"^[a-z]{2,3}$")
@@ -34,7 +35,7 @@ class _Spec(BaseModel):
 
 
 class QuestionSpec(_Spec):
-    question_id: int = Field(ge=1)
+    question_id: int = Field(ge=1, le=INT_MAX)
     text: Text
     help: str = ""
 
@@ -42,16 +43,16 @@ class QuestionSpec(_Spec):
 class AreaSpec(_Spec):
     area_id: Slug
     title: Text
-    order: int
+    order: int = Field(ge=INT_MIN, le=INT_MAX)
     questions: list[QuestionSpec] = Field(min_length=1)
 
 
 class PrescriptionSpec(_Spec):
     title: Text
-    choice_id: int = Field(ge=0)
-    question_id: int | None = Field(default=None, ge=1)
+    choice_id: int = Field(ge=0, le=INT_MAX)
+    question_id: int | None = Field(default=None, ge=1, le=INT_MAX)
     area_id: Slug | None = None
-    level: int | None = Field(default=None, ge=1)
+    level: int | None = Field(default=None, ge=1, le=INT_MAX)
     resources: list[Text] = []
 
 
@@ -59,7 +60,7 @@ Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 
 class TranslatedQuestionSpec(_Spec):
-    question_id: int = Field(ge=1)
+    question_id: int = Field(ge=1, le=INT_MAX)
     text: Text
     help: str = ""
 
@@ -70,17 +71,17 @@ class TranslatedAreaSpec(_Spec):
     source_sha256: Sha256
     area_id: Slug
     title: Text
-    order: int | None = None  # copied from the source file; the source's order counts
+    order: int | None = Field(default=None, ge=INT_MIN, le=INT_MAX)  # copied from the source file; the source's order counts
     questions: list[TranslatedQuestionSpec] = []
 
 
 class TranslatedPrescriptionSpec(_Spec):
     source_sha256: Sha256
     title: Text
-    choice_id: int = Field(ge=0)
-    question_id: int | None = Field(default=None, ge=1)
+    choice_id: int = Field(ge=0, le=INT_MAX)
+    question_id: int | None = Field(default=None, ge=1, le=INT_MAX)
     area_id: Slug | None = None
-    level: int | None = None  # copied from the source file; the source's level counts
+    level: int | None = Field(default=None, le=INT_MAX)  # copied from the source file; the source's level counts
     resources: list[Text] | None = None  # None: the source's list
 
 
@@ -173,12 +174,12 @@ class Pack:
         return [p for q in self.questions() for p in q.choices.values()]
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(BoundedLoader):
     """Records the line of every mapping key, so a bad value can be reported where it stands."""
 
 
 def _construct_mapping(loader, node, deep=False):
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping = BoundedLoader.construct_mapping(loader, node, deep=True)
     mapping["__lines__"] = {key.value: key.start_mark.line for key, _ in node.value}
     mapping["__line__"] = node.start_mark.line
     return mapping
@@ -200,6 +201,7 @@ class _Reader:
         self.folder = folder
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.files = PackFiles(folder, self.problem)
 
     def problem(self, path, line, message):
         self.problems.append(Problem(path, line, message))
@@ -209,13 +211,8 @@ class _Reader:
 
     def read_text(self, path: Path):
         """The file's text with LF line ends, or None after reporting why it cannot be read."""
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            self.problem(path, 1, f"cannot read file: {exc.strerror or exc}")
-            return None
-        if len(data) > MAX_FILE_BYTES:
-            self.problem(path, 1, f"file too large ({len(data)} bytes, at most {MAX_FILE_BYTES})")
+        data = self.files.read_bytes(path)
+        if data is None:
             return None
         if b"\x00" in data:
             self.problem(path, data[: data.index(b"\x00")].count(b"\n") + 1, "binary file (NUL byte)")
@@ -253,7 +250,14 @@ class _Reader:
         if not isinstance(data, dict):
             self.problem(path, 2, "malformed front matter: expected 'key: value' lines")
             return None
-        return data, body.strip(), raw.count("\n") + 2
+        body = body.strip()
+        if not body:
+            return data, body, raw.count("\n") + 2
+        # The body's own first line (the front matter splitter eats blank lines), for path:line messages.
+        body_line = text[: text.index(body, len(raw))].count("\n") + 1
+        for line, message in authoring_problems(body):
+            self.problem(path, body_line + line - 1, message)
+        return data, body, body_line
 
     def validate(self, spec_class, data, path):
         try:
@@ -303,20 +307,21 @@ def _describe(error):
         return f"'{where}' must be a list"
     if kind in ("greater_than_equal", "greater_than"):
         return f"'{where}' must be at least {error['ctx'].get('ge', error['ctx'].get('gt'))}, not {value!r}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"'{where}' must be at most {error['ctx'].get('le', error['ctx'].get('lt'))}, not {value!r}"
     return f"'{where}': {error['msg']}"
 
 
-def pack_hash(folder: Path, translation_folders=()):
-    """One hash for the source and its translations: a content version holds every language."""
+def pack_hash(folder: Path, files: dict[Path, bytes], translation_folders=()):
+    """One hash for the source and its translations: a content version holds every language.
+
+    Made from the files as they were read (`files`), never read again."""
     digest = hashlib.sha256()
     for prefix, root in [("", folder)] + [(f"{t.name}/", t) for t in translation_folders]:
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        for path in sorted(p for p in files if p.is_relative_to(root)):
             digest.update(f"{prefix}{path.relative_to(root)}".encode())
             digest.update(b"\0")
-            try:
-                digest.update(path.read_bytes())
-            except OSError:
-                pass
+            digest.update(files[path])
             digest.update(b"\0")
     return digest.hexdigest()
 
@@ -341,15 +346,9 @@ def translation_folders(folder: Path):
     )
 
 
-def _content_files(folder: Path):
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in CONTENT_SUFFIXES)
-
-
 def _read_resources(reader: _Reader, path: Path):
     resources: dict[str, ResourceSpec] = {}
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return resources
     text = reader.read_text(path)
     if text is None:
@@ -390,12 +389,13 @@ def read_pack(folder) -> tuple[Pack | None, list[Problem]]:
     if not folder.is_dir():
         return None, [Problem(folder, 1, "not a folder")]
 
+    reader.files.others(PACK_ENTRIES)
     resources = _read_resources(reader, folder / "resources.tsv")
 
     areas: dict[str, Area] = {}
     questions: dict[int, Question] = {}
     sources = {}  # path relative to the folder: the Area or Prescription read from it
-    for path in _content_files(folder / "areas"):
+    for path in reader.files.files(folder / "areas", CONTENT_SUFFIXES):
         parsed = reader.read_front_matter(path)
         if parsed is None:
             continue
@@ -424,7 +424,7 @@ def read_pack(folder) -> tuple[Pack | None, list[Problem]]:
     if not areas and not reader.problems:
         reader.problem(folder / "areas", 1, "no area files found")
 
-    for path in _content_files(folder / "prescriptions"):
+    for path in reader.files.files(folder / "prescriptions", CONTENT_SUFFIXES):
         parsed = reader.read_front_matter(path)
         if parsed is None:
             continue
@@ -469,7 +469,7 @@ def read_pack(folder) -> tuple[Pack | None, list[Problem]]:
     pack = Pack(
         folder=folder,
         language=folder.name,
-        hash=pack_hash(folder, translated),
+        hash=pack_hash(folder, reader.files.read, translated),
         areas=ordered,
         resources=resources,
         languages=languages,
@@ -483,7 +483,10 @@ def _read_translations(reader, folder, translated_folder, sources, resources):
     language = translated_folder.name
     report = LanguageReport(language=language, folder=translated_folder, total=len(sources))
     seen = set()
-    for path in _content_files(translated_folder / "areas") + _content_files(translated_folder / "prescriptions"):
+    reader.files.add_root(translated_folder)
+    reader.files.others(("areas", "prescriptions"), translated_folder)
+    files = reader.files.files(translated_folder / "areas", CONTENT_SUFFIXES)
+    for path in files + reader.files.files(translated_folder / "prescriptions", CONTENT_SUFFIXES):
         relative = path.relative_to(translated_folder)
         source = sources.get(relative)
         if source is None:
@@ -515,7 +518,7 @@ def _read_translations(reader, folder, translated_folder, sources, resources):
             reader.problem(path, _error_line(data, ["resources"]), f"unknown resource id '{resource_id}'")
         if mismatched or unknown:
             continue
-        if hashlib.sha256(source.path.read_bytes()).hexdigest() != spec.source_sha256:
+        if hashlib.sha256(reader.files.read[source.path]).hexdigest() != spec.source_sha256:
             report.stale.append(path)
             reader.warn(
                 path,

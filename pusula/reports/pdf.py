@@ -62,8 +62,11 @@ def cached_pdf(key, parts, render):
     return data
 
 
+# Relative addresses resolve against a host that can never exist (RFC 6761), never file:// (a PDF viewer
+# would open local or SMB files); the fetcher serves /static/ from disk and fetches nothing else.
+BASE_URL = "https://pusula.invalid/"
+
+
 def render_pdf(template, context, request=None):
     html = render_to_string(template, {**context, "pdf": True, "base_template": "reports/print_base.html"}, request)
-    return HTML(
-        string=html, base_url="file:///", url_fetcher=StaticOnlyFetcher(allowed_protocols=("file", "data"))
-    ).write_pdf()
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher(allowed_protocols=("data",))).write_pdf()

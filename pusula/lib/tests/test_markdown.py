@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pusula.lib.markdown import link_targets, render_markdown
+from pusula.lib.markdown import is_allowed_url, link_targets, render_markdown
 
 HOSTILE = {
     "script tag": "Önce <script>alert('x')</script> sonra",
@@ -23,6 +23,11 @@ HOSTILE = {
     "object and embed": '<object data="x.swf"></object><embed src="x.swf">',
     "form": '<form action="https://example.org"><input name="p"><button>gönder</button></form>',
     "meta refresh": '<meta http-equiv="refresh" content="0;url=https://example.org">',
+    # Relative addresses: inert in a browser, but a PDF viewer resolves them against the file's own place.
+    "tab-split javascript": "[x](jav&#x09;ascript:window.__pwned='entity')",
+    "protocol-relative host": "[a](//127.0.0.1:9/x)",
+    "absolute path": '[b](/etc/passwd) ve <a href="../../gizli">c</a>',
+    "unknown scheme": "[s](smb://sunucu/pay) [f](file:///etc/passwd) [v](vbscript:msgbox)",
 }
 
 # Tags that only format text; nothing here can run code, load anything or take input.
@@ -39,15 +44,19 @@ class _Elements(HTMLParser):
         self.elements.append((tag, dict(attrs)))
 
 
+SAFE_HREF = re.compile(r"(https?://[^/\s]|mailto:[^\s]|#[\w-])")
+
+
 def assert_inert(html):
-    """Only harmless tags; no attribute but a link's address, and no address scheme but http(s) or mailto."""
+    """Only harmless tags; no attribute but a link's address, and every address absolute http(s), mailto or an
+    anchor in the same document (a relative one would point at local files once the HTML is a PDF)."""
     parser = _Elements()
     parser.feed(html)
     for tag, attrs in parser.elements:
         assert tag in SAFE_TAGS, f"<{tag}> in {html!r}"
         assert set(attrs) <= {"href", "title", "rel", "scope"}, f"{attrs} in {html!r}"
-        scheme = re.match(r"\s*([a-zA-Z][a-zA-Z0-9+.-]*):", attrs.get("href") or "")
-        assert scheme is None or scheme.group(1).lower() in ("http", "https", "mailto"), html
+        if "href" in attrs:
+            assert SAFE_HREF.match(attrs["href"]), f"href={attrs['href']!r} in {html!r}"
     assert "<script" not in html.lower() and "<style" not in html.lower()
 
 
@@ -64,6 +73,36 @@ def test_harmless_inline_html_and_turkish_suffix_survive():
         '<p><a href="https://www.stgm.org.tr/stok-ogrenme-platformu" rel="noopener noreferrer">'
         "<u>STOK Öğrenme Platformu</u></a>ndaki dersler</p>\n"
     )
+
+
+def test_only_allowed_addresses_stay_links():
+    html = render_markdown(
+        "[w](https://www.stgm.org.tr/) [m](mailto:bilgi@stgm.org.tr) [k](#alan-planlama) [r](/etc/passwd)"
+    )
+    assert 'href="https://www.stgm.org.tr/"' in html
+    assert 'href="mailto:bilgi@stgm.org.tr"' in html
+    assert 'href="#alan-planlama"' in html
+    assert "/etc/passwd" not in html and ">r</a>" in html  # the text stays, the address goes
+
+
+@pytest.mark.parametrize(
+    "href, allowed",
+    [
+        ("https://a.example/x", True),
+        ("HTTP://A.EXAMPLE", True),
+        ("mailto:a@b.example", True),
+        ("#alan-1", True),
+        ("//127.0.0.1:9/x", False),
+        ("/etc/passwd", False),
+        ("jav%09ascript:x", False),
+        ("file:///etc/passwd", False),
+        ("https:/etc", False),
+        ("#", False),
+        ("", False),
+    ],
+)
+def test_allowed_url(href, allowed):
+    assert is_allowed_url(href) is allowed
 
 
 def test_bullets_and_emphasis():

@@ -3,10 +3,12 @@
 import csv
 import io
 import json
+import re
 import shutil
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from conftest import SMALL_PACK, load_folder
 from pusula.reports.models import RenderedPdf
@@ -62,17 +64,29 @@ def test_consensus_rejects_an_unknown_choice(coordinator_client, answered_round,
     assert response.status_code == 400
 
 
+def pdf_pages(response):
+    reader = PdfReader(io.BytesIO(response.content))
+    return [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
+
+
 def test_pdf_of_the_round_report(coordinator_client, answered_round, base):
     response = coordinator_client.get(base + "report.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
     assert "attachment" in response["Content-Disposition"]
+    pages = pdf_pages(response)
+    assert len(pages) >= 3  # cover, contents, the report
+    assert "Örgütsel öz değerlendirme raporu" in pages[0] and "Kadın Dayanışma Derneği" in pages[0]
+    text = " ".join(pages)
+    assert "Katılım ve Savunuculuk" in text
+    assert "Yıllık çalışma planımızı nasıl hazırlıyoruz?" in text
 
 
 def test_pdf_of_my_report(coordinator_client, answered_round, base):
-    response = coordinator_client.get(base + "me/report.pdf")
-    assert response.content.startswith(b"%PDF")
+    pages = pdf_pages(coordinator_client.get(base + "me/report.pdf"))
+    assert len(pages) >= 2
+    assert "Kişisel öz değerlendirme raporu" in pages[0]
+    assert "Yürüttüğümüz savunuculuk çalışmalarıyla" in " ".join(pages)
 
 
 def test_exports_have_one_row_per_respondent_and_question(coordinator_client, answered_round, base):
