@@ -71,7 +71,9 @@ class TranslatedAreaSpec(_Spec):
     source_sha256: Sha256
     area_id: Slug
     title: Text
-    order: int | None = Field(default=None, ge=INT_MIN, le=INT_MAX)  # copied from the source file; the source's order counts
+    order: int | None = Field(
+        default=None, ge=INT_MIN, le=INT_MAX
+    )  # copied from the source file; the source's order counts
     questions: list[TranslatedQuestionSpec] = []
 
 
@@ -201,7 +203,7 @@ class _Reader:
         self.folder = folder
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
-        self.files = PackFiles(folder, self.problem)
+        self.files = PackFiles(folder, self.problem, self.warn)
 
     def problem(self, path, line, message):
         self.problems.append(Problem(path, line, message))

@@ -5,7 +5,8 @@ pack are read (no FIFOs or devices, no symbolic links leading out of it or into 
 deeper than MAX_DEPTH, at most MAX_FILES files, each at most MAX_FILE_BYTES and all together at most
 MAX_PACK_BYTES, with sizes taken from the file system before a byte is read. YAML is loaded without
 aliases and no deeper than MAX_YAML_DEPTH, so neither a billion laughs nor deep nesting can exhaust
-memory or the stack. Whatever is refused or skipped is reported with its path, never passed over.
+memory or the stack. Whatever is refused or skipped is reported with its path, never passed over: as an error when it looks
+like content (a link, a pipe, a folder named `x.md`), as a warning when it plainly is not (a README).
 """
 
 import os
@@ -28,12 +29,14 @@ Report = Callable[[Path, int, str], None]
 
 
 class PackFiles:
-    """Reads a pack's files within the limits above; every refusal goes to `report(path, line, message)`."""
+    """Reads a pack's files within the limits above; every refusal goes to `report(path, line, message)`,
+    every skipped file that is plainly not content to `warn`."""
 
-    def __init__(self, folder: Path, report: Report):
+    def __init__(self, folder: Path, report: Report, warn: Report):
         self.folder = folder
         self.roots = [folder.resolve()]  # symbolic links may point anywhere inside these
         self.report = report
+        self.warn = warn
         self.read: dict[Path, bytes] = {}  # what was read, for the pack's hash
         self.total_bytes = 0
         self.file_count = 0
@@ -91,7 +94,7 @@ class PackFiles:
                         pending.append((path, depth + 1))
                 elif kind == "file":
                     if path.suffix.lower() not in suffixes:
-                        self.report(path, 1, f"not a content file ({' or '.join(suffixes)}): skipped")
+                        self.warn(path, 1, f"not a content file ({' or '.join(suffixes)}): skipped")
                     elif self.file_count >= MAX_FILES:
                         self.report(path, 1, f"more than {MAX_FILES} content files: not read")
                     else:
@@ -111,8 +114,8 @@ class PackFiles:
         except OSError:
             return
         for name in names:
-            if name not in known:
-                self.report(folder / name, 1, f"not part of a content pack ({', '.join(known)}): skipped")
+            if name not in known and not name.upper().startswith("README"):  # a README documents the pack
+                self.warn(folder / name, 1, f"not part of a content pack ({', '.join(known)}): skipped")
 
     def read_bytes(self, path: Path):
         """The file's bytes, or None after reporting why it is not read."""

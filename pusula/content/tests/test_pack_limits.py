@@ -107,14 +107,6 @@ HOSTILE_CASES = {
         lambda f: (f / "prescriptions" / "x.md").mkdir(),
         ("x.md", 1, "a folder, not a content file"),
     ),
-    "a file that is not content": (
-        lambda f: (f / "prescriptions" / "notlar.docx").write_bytes(b"PK\x03\x04"),
-        ("notlar.docx", 1, "not a content file (.md or .txt): skipped"),
-    ),
-    "something else at the top of the pack": (
-        lambda f: (f / "eski").mkdir(),
-        ("eski", 1, "not part of a content pack"),
-    ),
     "a symlinked folder": (
         lambda f: (f / "prescriptions" / "kopya").symlink_to(f / "areas"),
         ("kopya", 1, "symbolic link to a folder: not followed"),
@@ -175,6 +167,23 @@ def test_links_and_markup_the_report_would_not_show_are_errors(pack, case):
     assert code == 1
     expected = f"q7-c2.md:{HEAD_LINES + 1 + line}: "
     assert any(expected in p and text in p for p in problems), f"no '{expected}...{text}' in {problems}"
+
+
+@pytest.mark.parametrize(
+    "breaks, expected",
+    [
+        (
+            lambda f: (f / "prescriptions" / "notlar.docx").write_bytes(b"PK\x03\x04"),
+            "notlar.docx:1: warning: not a content file (.md or .txt): skipped",
+        ),
+        (lambda f: (f / "eski").mkdir(), "eski:1: warning: not part of a content pack"),
+    ],
+)
+def test_files_that_are_plainly_not_content_are_skipped_with_a_warning(pack, breaks, expected):
+    breaks(pack)
+    code, problems = check(pack)
+    assert code == 0
+    assert any(expected in p for p in problems), problems
 
 
 def test_plain_formatting_tags_and_https_links_are_fine(pack):
