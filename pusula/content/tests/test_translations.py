@@ -162,3 +162,69 @@ def test_the_active_language_chooses_the_texts():
 def test_the_small_english_pack_is_what_the_tests_expect():
     pack, problems = read_pack(SMALL_PACK)
     assert problems == [] and Path(pack.languages["en"].folder) == SMALL_EN
+
+
+# The bundled English pack (content/en) next to the Turkish one.
+BUNDLED = Path(__file__).resolve().parents[3] / "content"
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    pack, problems = read_pack(BUNDLED / "tr")
+    assert problems == []
+    return pack
+
+
+def english_texts(pack):
+    """(path of the source file, English title and body) of every translated prescription and Bilmiyorum."""
+    owners = [q for a in pack.areas for q in a.questions]
+    prescriptions = [p for q in owners for p in q.choices.values()]
+    prescriptions += [a.dont_know for a in pack.areas] + [q.dont_know for q in owners if q.dont_know]
+    return [(p.path, p.translations["en"]) for p in prescriptions if "en" in p.translations]
+
+
+def test_the_bundled_english_pack_translates_every_area_and_question(bundled):
+    for area in bundled.areas:
+        assert "en" in area.translations, area.path
+        for question in area.questions:
+            assert question.translations.get("en", {}).get("text"), (area.path, question.spec.question_id)
+    assert len(english_texts(bundled)) >= 150
+
+
+def test_bundled_english_links_only_to_catalogue_resources(bundled):
+    from pusula.lib.markdown import link_targets
+
+    catalogue = {spec.url for spec in bundled.resources.values()}
+    for path, english in english_texts(bundled):
+        for href, _text in link_targets(english["body"]):
+            assert href in catalogue, f"English of {path}: {href} is not in resources.tsv"
+        assert set(english["resources"]) <= bundled.resources.keys(), path
+
+
+def test_bundled_english_invents_no_stok_course_numbers(bundled):
+    import re
+
+    for path, english in english_texts(bundled):
+        numbers = set(re.findall(r"\b(\d{3})\s?-\s?[A-ZÇĞİÖŞÜ]", english["body"]))
+        numbers |= set(re.findall(r"STOK\W{0,3}(\d{2,4})\b", english["body"]))
+        assert numbers <= {"104", "500"}, f"English of {path}: {numbers}"
+
+
+def test_the_seed_keeps_its_turkish_and_has_an_english_file_of_its_own(bundled):
+    seed = next(q for q in bundled.questions() if q.spec.question_id == 10).choices[3]
+    english = BUNDLED / "en" / seed.path.relative_to(BUNDLED / "tr")
+    assert seed.path.name == english.name == "000_4311e7ae714fb9e5.txt"
+    assert f"source_sha256: {sha256(seed.path)}" in english.read_text(encoding="utf-8")
+    assert seed.translations["en"]["title"].startswith("Through our advocacy work")
+
+
+def test_editing_one_bundled_turkish_prescription_makes_exactly_its_english_file_stale(tmp_path):
+    shutil.copytree(BUNDLED / "tr", tmp_path / "tr")
+    shutil.copytree(BUNDLED / "en", tmp_path / "en")
+    before = {line.split(":")[0] for line in run("check", tmp_path / "tr")[2] if "stale en translation" in line}
+    fresh = next(path for path in sorted((tmp_path / "en" / "prescriptions").rglob("*.md")) if str(path) not in before)
+    source = tmp_path / "tr" / fresh.relative_to(tmp_path / "en")
+    source.write_text(source.read_text(encoding="utf-8") + "\nBir cümle daha.\n", encoding="utf-8")
+    code, _out, err = run("check", tmp_path / "tr")
+    after = {line.split(":")[0] for line in err if "stale en translation" in line}
+    assert code == 0 and after - before == {str(fresh)}
