@@ -100,6 +100,7 @@ def pack_stats(pack: Pack):
             }
         )
     return {
+        "coverage": _coverage_by_area(pack),
         "areas": rows,
         "questions": sum(r["questions"] for r in rows),
         "prescriptions": len(words),
@@ -109,3 +110,21 @@ def pack_stats(pack: Pack):
         "resources_used": dict(used.most_common()),
         "resources_in_catalogue": len(pack.resources),
     }
+
+
+def _coverage_by_area(pack: Pack):
+    """Per language and area: (translated and up to date, total) content files."""
+    coverage = {}
+    for language, report in pack.languages.items():
+        stale = set(report.stale)
+        coverage[language] = {}
+        for area in pack.areas:
+            owned = [area] + [p for q in area.questions for p in [*q.choices.values(), q.dont_know] if p]
+            owned += [area.dont_know] if area.dont_know else []
+            fresh = sum(
+                1
+                for item in owned
+                if language in item.translations and (report.folder / item.path.relative_to(pack.folder)) not in stale
+            )
+            coverage[language][area.spec.area_id] = (fresh, len(owned))
+    return coverage

@@ -1,6 +1,7 @@
 """Translations: sibling language folders mirror the Turkish source file by file and know when they are stale."""
 
 import hashlib
+import re
 import shutil
 from io import StringIO
 from pathlib import Path
@@ -123,8 +124,12 @@ def test_the_version_hash_covers_every_language(content):
 
 
 def test_stats_show_coverage_per_language(content):
+    stale = content / "tr" / "prescriptions" / "q7-c2.md"
+    stale.write_text(stale.read_text() + "Değişti.\n", encoding="utf-8")
     code, out, _err = run("stats", content / "tr")
-    assert code == 0 and "en: 5/15 files translated (33.3 %)" in out
+    assert code == 0 and "en: 4/15 files translated (26.7 %), 1 stale" in out
+    assert re.search(r"en +planlama +4/9 files translated", out)
+    assert re.search(r"en +katilim-ve-savunuculuk +0/6 files translated", out)
 
 
 @pytest.mark.django_db
@@ -202,8 +207,6 @@ def test_bundled_english_links_only_to_catalogue_resources(bundled):
 
 
 def test_bundled_english_invents_no_stok_course_numbers(bundled):
-    import re
-
     for path, english in english_texts(bundled):
         numbers = set(re.findall(r"\b(\d{3})\s?-\s?[A-ZÇĞİÖŞÜ]", english["body"]))
         numbers |= set(re.findall(r"STOK\W{0,3}(\d{2,4})\b", english["body"]))

@@ -72,3 +72,6 @@ class Command(BaseCommand):
         for resource_id, count in stats["resources_used"].items():
             self.stdout.write(f"  {count:4}  {resource_id}")
         self.write_coverage(pack)
+        for language, areas in stats["coverage"].items():
+            for area_id, (fresh, total) in areas.items():
+                self.stdout.write(f"  {language}  {area_id:34} {fresh:>3}/{total} files translated")
