@@ -222,6 +222,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 PUSULA_CONTENT_DIR = BASE_DIR / "content" / "tr"
+# Anonymous answers enter a report only once this many anonymous people have answered a question
+# (docs/privacy.md); new rounds take it, existing rounds keep the value their respondents were told.
+PUSULA_ANONYMOUS_MINIMUM = max(2, env_int("PUSULA_ANONYMOUS_MINIMUM", 3))
 
 LOGGING = {
     "version": 1,

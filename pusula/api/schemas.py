@@ -78,67 +78,62 @@ class RoundOut(Schema):
     finished: int
 
 
+class GroupOut(Schema):
+    group_id: str = Field(description="a role (staff, …) or a group of roles (management, team, members)")
+    label: str
+    roles: list[str]
+    respondents: int
+
+
+class ScoreSourceOut(Schema):
+    consensus: int = Field(description="questions answered by the consensus meeting")
+    most_common: int = Field(description="questions answered by the most common (disclosed) answer")
+    unanswered: int
+
+
 class AreaScoreOut(Schema):
     area_id: str
     title: str
-    mean: float | None
-    spread: float
-    by_role: dict[str, float | None]
-    consensus: float | None
+    score: float | None = Field(description="the organization's score: of its answers (consensus, else most common)")
+    stage: str | None
+    source: ScoreSourceOut
+    source_text: str
+    answers_mean: float | None = Field(description="mean of all disclosed answers in the area")
+    answers_spread: float = Field(description="standard deviation of those answers")
+    by_group: dict[str, float | None] = Field(description="mean of each shown group's disclosed answers")
 
 
 class QuestionResultOut(Schema):
     question_id: int
     area_id: str
+    organization_choice_id: int | None = Field(description="0 is Bilmiyorum; null when nobody answered")
+    source: str | None = Field(description="consensus or most_common")
+    consensus_choice_id: int | None
+    levels: dict[str, int] = Field(description="choice_id → disclosed answers; 0 is Bilmiyorum")
+    by_group: dict[str, dict[str, int]]
     mean: float | None
     spread: float
-    role_gap: float
-    levels: dict[str, int]
-    consensus_choice_id: int | None
+    level_gap: int = Field(description="levels between the lowest and the highest disclosed answer")
+    role_gap: float | None = Field(description="largest difference between groups' means; null when not compared")
+    anonymous_withheld: int = Field(description="anonymous answers left out of every figure of this question")
+
+
+class PrivacyOut(Schema):
+    anonymous_minimum: int
+    named_answers_visible: bool
+    anonymous_respondents: int
+    anonymous_needed: int
+    roles_compared: bool
+    grouping: str = Field(description="role, group (small roles grouped) or empty when roles are not compared")
+    not_compared_reason: str
 
 
 class ReportOut(Schema):
     round_id: int
     respondents: int
-    roles_shown: list[str]
-    overall: float | None
+    overall: float | None = Field(description="mean of the areas' organization scores")
+    privacy: PrivacyOut
+    groups: list[GroupOut]
     areas: list[AreaScoreOut]
     questions: list[QuestionResultOut]
-    disagreements: list[int]
-
-
-def report_out(context):
-    comparison = context["comparison"]
-    questionnaire_choices = {
-        c.pk: c for q in comparison.questions for c in q.question.scored_choices + [q.question.dont_know]
-    }
-    return {
-        "round_id": context["round"].pk,
-        "respondents": len(comparison.respondents),
-        "roles_shown": [role for role, _label, _n in comparison.shown_roles],
-        "overall": comparison.overall,
-        "areas": [
-            {
-                "area_id": a["area"].slug,
-                "title": a["area"].title,
-                "mean": a["mean"],
-                "spread": a["spread"],
-                "by_role": a["by_role"],
-                "consensus": a["consensus"],
-            }
-            for a in comparison.areas
-        ],
-        "questions": [
-            {
-                "question_id": q.question.number,
-                "area_id": q.question.area.slug,
-                "mean": q.mean,
-                "spread": q.spread,
-                "role_gap": q.role_gap,
-                "levels": {str(number): count for number, count in sorted(q.levels.items())},
-                "consensus_choice_id": questionnaire_choices[q.consensus.choice_id].number if q.consensus else None,
-            }
-            for q in comparison.questions
-        ],
-        "disagreements": [q.question.number for q in context["disagreements"]],
-    }
+    disagreements: list[int] = Field(description="question_ids, largest level gap first")

@@ -17,6 +17,7 @@ from pusula.assessments.models import Answer, Respondent, Round
 from pusula.content.models import ContentVersion
 from pusula.content.questionnaire import questionnaire_for
 from pusula.organizations.models import ApiToken
+from pusula.reports.exports import report_data
 from pusula.reports.services import round_report
 
 api = NinjaAPI(title="Pusula API", version="1", urls_namespace="api", description=__doc__)
@@ -142,7 +143,7 @@ def round_detail(request, round_id: int):
 
 @organization.get("/rounds/{round_id}/report", response=schemas.ReportOut)
 def report(request, round_id: int):
-    return schemas.report_out(round_report(_round(request, round_id)))
+    return report_data(round_report(_round(request, round_id)))
 
 
 api.add_router("/v1/content", content)

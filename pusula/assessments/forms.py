@@ -56,10 +56,7 @@ class RespondentProfileForm(forms.Form):
     anonymous = forms.BooleanField(
         label=_("Anonim kalmak istiyorum"),
         required=False,
-        help_text=_(
-            "Koordinatör katılıp katılmadığınızı görebilir; yanıtlarınızı ise adınızla değil, yalnızca "
-            "rolünüzle ve rolünüzde en az iki kişi varsa görür."
-        ),
+        help_text=_("Yanıtlarınız hiçbir yerde kişi kişi görünmez; ne görüneceği aşağıda “Kim neyi görür?” bölümünde."),
     )
 
 
@@ -67,6 +64,14 @@ class RoundForm(forms.Form):
     name = forms.CharField(label=_("Değerlendirmenin adı"), max_length=200)
     closes_on = forms.DateField(
         label=_("Kapanış tarihi (isteğe bağlı)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    named_answers_visible = forms.BooleanField(
+        label=_("Adıyla yanıtlayanların yanıtlarını tek tek görmek istiyorum"),
+        required=False,
+        help_text=_(
+            "Davet ettiğiniz kişilere, yanıtlamadan önce bu söylenir. Anonim yanıtlar her durumda yalnızca "
+            "toplu olarak görünür. Değerlendirme başladıktan sonra değiştirilemez."
+        ),
     )
 
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,13 @@ class Round(models.Model):
     name = models.CharField(_("değerlendirmenin adı"), max_length=200)
     closes_on = models.DateField(_("kapanış tarihi"), null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The privacy promise made to respondents on the start page (docs/privacy.md); fixed for the round.
+    anonymous_minimum = models.PositiveSmallIntegerField(
+        _("anonim yanıtların rapora girmesi için gereken en az kişi"),
+        default=3,
+        validators=[MinValueValidator(2)],
+    )
+    named_answers_visible = models.BooleanField(_("adıyla yanıtlayanların yanıtları tek tek görünsün"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

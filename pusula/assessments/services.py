@@ -1,5 +1,6 @@
 """Starting rounds, inviting respondents, saving answers."""
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
@@ -16,13 +17,19 @@ class NoContent(Exception):
 
 
 @transaction.atomic
-def start_round(organization, user, name, closes_on=None):
+def start_round(organization, user, name, closes_on=None, named_answers_visible=False):
     """A new round on the current content version, with the coordinator as its first respondent."""
     version = ContentVersion.objects.current()
     if version is None:
         raise NoContent
     round = Round.objects.create(
-        organization=organization, version=version, name=name, closes_on=closes_on, created_by=user
+        organization=organization,
+        version=version,
+        name=name,
+        closes_on=closes_on,
+        named_answers_visible=named_answers_visible,
+        anonymous_minimum=settings.PUSULA_ANONYMOUS_MINIMUM,
+        created_by=user,
     )
     Respondent.objects.create(round=round, number=1, user=user, label=str(user), email=user.email)
     return round

@@ -12,6 +12,7 @@ from pusula.assessments.forms import AreaAnswersForm, ConsensusForm, InviteForm,
 from pusula.assessments.models import Answer, ConsensusAnswer
 from pusula.content.questionnaire import questionnaire_for
 from pusula.organizations.access import organization_view
+from pusula.reports.privacy import Policy
 from pusula.reports.scoring import compare_round
 
 NEW_LINKS_SESSION_KEY = "pusula_new_links"
@@ -46,6 +47,7 @@ def _round_page(request, round, invite_form=None, status=200):
         "respondents": respondents,
         "anonymous_started": sum(1 for r in anonymous if r.started_at),
         "anonymous_finished": sum(1 for r in anonymous if r.finished_at),
+        "anonymous_needed": max(0, round.anonymous_minimum - sum(1 for r in anonymous if r.answer_count)),
         "new_links": request.session.pop(NEW_LINKS_SESSION_KEY, []),
         "invite_form": invite_form or InviteForm(),
         "mine": next((r for r in respondents if r.user_id == request.user.pk), None),
@@ -93,7 +95,11 @@ def invite(request, round_pk):
 def relink(request, round_pk, respondent_pk):
     round = get_round(request, round_pk)
     respondent = get_respondent(round, respondent_pk)
-    if respondent.user_id is None:
+    if respondent.anonymous:
+        messages.error(
+            request, _("Anonim yanıtlayan birine yeni bağlantı verilemez: bağlantı yanıtlarını size açardı.")
+        )
+    elif respondent.user_id is None:
         token = services.relink(respondent)
         request.session[NEW_LINKS_SESSION_KEY] = [
             {"name": respondent.display_name, "link": _link(request, token), "emailed": False}
@@ -137,6 +143,7 @@ def consensus(request, round_pk):
         questionnaire,
         round.respondents.all(),
         Answer.objects.filter(respondent__round=round).values_list("respondent_id", "question_id", "choice_id"),
+        policy=Policy.of(round),
     )
     by_question = {item.question.pk: item for item in comparison.questions}
     areas = [
@@ -173,8 +180,23 @@ def start(request):
     if request.method == "POST" and form.is_valid():
         respondent.role = form.cleaned_data["role"]
         # The coordinator answers under their own account: they cannot be anonymous to themselves.
+        becomes_anonymous = form.cleaned_data["anonymous"] and respondent.user_id is None and not respondent.anonymous
         respondent.anonymous = form.cleaned_data["anonymous"] and respondent.user_id is None
         respondent.save(update_fields=["role", "anonymous"])
+        if becomes_anonymous:
+            # The coordinator saw the invitation link: a new one, known only to this person, keeps their
+            # answers out of the coordinator's reach (docs/privacy.md).
+            token = services.relink(respondent)
+            link = request.build_absolute_uri(reverse("respond:start", kwargs={"token": token}))
+            messages.warning(
+                request,
+                _(
+                    "Anonim yanıtlamayı seçtiniz: davet bağlantısı artık çalışmıyor. Yanıtlarınıza yalnızca bu "
+                    "yeni bağlantıyla dönebilirsiniz; şimdi yer imlerinize ekleyin: %(link)s"
+                )
+                % {"link": link},
+            )
+            return redirect("respond:area", token=token, area=questionnaire.areas[0].slug)
         return redirect(route.url("area", area=questionnaire.areas[0].slug))
     answered = services.answered_question_ids(respondent)
     context = {
@@ -187,6 +209,7 @@ def start(request):
         "report_url": route.url("report"),
         "start_url": route.url("start"),
         "is_member": respondent.user_id is not None,
+        "policy": Policy.of(respondent.round),
     }
     return render(request, "assessments/start.html", context, status=400 if form.errors else 200)
 

@@ -7,6 +7,7 @@ Content-Security-Policy can forbid inline styles and scripts.
 import base64
 
 import pygal
+from django.utils.translation import gettext as _
 from pygal.style import Style
 
 PALETTE = ("#1f5f8b", "#c0392b", "#27ae60", "#8e44ad", "#d35400", "#16a085", "#7f8c8d", "#2c3e50")
@@ -27,6 +28,24 @@ STYLE = Style(
 )
 
 
+# Drawn at 620 px and shown at down to 350 px on a phone: large type, so it stays readable when shrunk.
+RADAR_STYLE = Style(
+    background="white",
+    plot_background="white",
+    foreground="#222",
+    foreground_strong="#111",
+    foreground_subtle="#bbb",
+    font_family="DejaVu Sans, Arial, sans-serif",
+    colors=PALETTE,
+    label_font_size=24,
+    major_label_font_size=24,
+    legend_font_size=22,
+    value_font_size=18,
+    opacity=0.2,
+    opacity_hover=0.4,
+)
+
+
 def _data_uri(chart):
     svg = chart.render(is_unicode=True)
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
@@ -36,27 +55,43 @@ def _short(text, limit=24):
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def radar(area_titles, series, title=""):
-    """series: [(name, [score or None per area])]. Scores 0–100."""
+def radar(axis_labels, series, title=""):
+    """series: [(name, [score or None per axis])]. Scores 0–100.
+
+    Axis labels are short (area numbers): pygal draws them around the circle, where long titles are cut
+    at the edges; the table beside the chart names the areas in full.
+    """
     chart = pygal.Radar(
-        style=STYLE,
-        width=720,
-        height=560,
+        style=RADAR_STYLE,
+        width=620,
+        height=620,
         range=(0, 100),
         fill=True,
-        dots_size=3,
+        dots_size=4,
         show_legend=len(series) > 1,
         legend_at_bottom=True,
-        legend_at_bottom_columns=3,
+        legend_at_bottom_columns=1 if len(series) > 3 else len(series),
+        truncate_legend=-1,
         js=[],
         disable_xml_declaration=True,
         title=title or None,
         y_labels=[0, 25, 50, 75, 100],
     )
-    chart.x_labels = [_short(t) for t in area_titles]
+    chart.x_labels = list(axis_labels)
     for name, values in series:
         chart.add(str(name), [0 if v is None else v for v in values])
     return _data_uri(chart)
+
+
+def round_chart(comparison):
+    """The round report's radar: the organization's score per area and, when roles are compared, each
+    group's mean answer; axes numbered as the area table is."""
+    series = [(_("Örgüt puanı"), [a.score for a in comparison.areas])]
+    series += [
+        (_("%(group)s (yanıtların ortalaması)") % {"group": g.label}, [a.group_means[i][1] for a in comparison.areas])
+        for i, g in enumerate(comparison.groups)
+    ]
+    return radar([str(n) for n in range(1, len(comparison.areas) + 1)], series)
 
 
 def area_bars(area_titles, scores):

@@ -1,7 +1,10 @@
-"""Scores, stages and comparisons, computed from answers in memory (no queries here).
+"""Scores, stages and comparisons, computed in memory (no queries here).
 
 A question's score is (level − 1) / (choices − 1) × 100; an area's score is the mean of its answered
-questions' scores, "Bilmiyorum" excluded.
+questions' scores, "Bilmiyorum" excluded. The organization's area score, the one score a round report
+shows for an area everywhere, is the score of the organization's answers: the consensus answer where
+one was recorded, else the most common answer. Every figure about several people is computed from what
+`privacy.disclose` lets through.
 """
 
 import statistics
@@ -10,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from pusula.assessments.models import Role
+from pusula.reports.privacy import DEFAULT_POLICY, Person, QuestionCells, disclose, level_counts
 
 STAGES = [
     (75, _("Olgunluk")),
@@ -99,163 +102,144 @@ def overall_score(results):
     return mean(r.score for r in results)
 
 
+def level_gap(choices):
+    """Levels between the lowest and the highest answer chosen, "Bilmiyorum" aside."""
+    numbers = [c.number for c in choices if not c.is_dont_know]
+    return max(numbers) - min(numbers) if numbers else 0
+
+
+def in_words(choices):
+    """The distribution in plain words: "3 kişi 1. düzey, 2 kişi 3. düzey dedi"."""
+    counts = level_counts(choices)
+    parts = [
+        _("%(n)d kişi %(level)d. düzey") % {"n": counts[number], "level": number}
+        for number in sorted(counts)
+        if number != 0
+    ]
+    if counts.get(0):
+        parts.append(_("%(n)d kişi Bilmiyorum") % {"n": counts[0]})
+    return _("%(parts)s dedi") % {"parts": ", ".join(parts)} if parts else ""
+
+
 @dataclass
 class QuestionComparison:
+    """One question's disclosed answers and what they show; nothing here can name a person."""
+
     question: object
-    levels: Counter  # choice number → count, 0 = Bilmiyorum
-    by_role: dict  # role → Counter
-    scores: list
-    spread: float
-    role_gap: float
-    mean: float | None
-    role_order: list = field(default_factory=list)
+    cells: QuestionCells
+    groups: list  # privacy.Group, the columns shown
     consensus: object = None  # ConsensusAnswer or None
 
+    def __post_init__(self):
+        total = self.cells.total
+        self.levels = level_counts(total)
+        self.by_role = {key: level_counts(choices) for key, choices in self.cells.by_group.items()}
+        self.scores = sorted(s for s in (choice_score(c) for c in total) if s is not None)
+        self.mean = mean(self.scores)
+        self.spread = spread(self.scores)
+        self.group_means = [mean(choice_score(c) for c in self.cells.by_group[g.key]) for g in self.groups]
+        present = [m for m in self.group_means if m is not None]
+        self.role_gap = round(max(present) - min(present), 1) if len(present) > 1 else None
+        self.level_gap = level_gap(total)
+        scored = [n for n in self.levels.elements() if n != 0]
+        self.apart = len(scored) - max(Counter(scored).values()) if scored else 0  # not with the majority
+        self.words = in_words(total)
+
     @property
-    def disagreement(self):
-        return self.spread + self.role_gap
+    def anonymous_withheld(self):
+        return self.cells.anonymous_withheld
 
     def count_columns(self):
         """The same counts transposed, for the compact PDF table: (options, [(row label, counts)])."""
         rows = self.count_rows()
-        labels = dict(Role.choices)
-        table = [(_("Toplam"), [total for _option, total, _per_role in rows])]
-        table += [(labels[role], [per_role[i] for _o, _t, per_role in rows]) for i, role in enumerate(self.role_order)]
-        return [option for option, _total, _per_role in rows], table
+        table = [(_("Toplam"), [total for _option, total, _per_group in rows])]
+        table += [(g.label, [per_group[i] for _o, _t, per_group in rows]) for i, g in enumerate(self.groups)]
+        return [option for option, _total, _per_group in rows], table
 
     def count_rows(self):
-        """Rows for the distribution table: (choice, count overall, [count per shown role])."""
+        """Rows for the distribution table: (choice, count overall, [count per shown group])."""
         return [
             (
                 choice,
                 self.levels.get(choice.number, 0),
-                [self.by_role[role].get(choice.number, 0) for role in self.role_order],
+                [self.by_role[g.key].get(choice.number, 0) for g in self.groups],
             )
             for choice in self.question.scored_choices + [self.question.dont_know]
         ]
 
 
 @dataclass
+class AreaComparison:
+    """An area's one score (the organization's answers), where it comes from, and the spread of views."""
+
+    area: object
+    result: AreaResult  # the organization's answers: score, stage, items, resources
+    agreed: int  # questions whose answer the consensus meeting recorded
+    most_common: int  # questions answered by the most common answer
+    unanswered: int
+    answers_mean: float | None  # mean of all disclosed answers in the area
+    answers_spread: float  # their standard deviation
+    group_means: list  # (privacy.Group, mean of the group's disclosed answers) per shown group
+
+    @property
+    def score(self):
+        return self.result.score
+
+    @property
+    def stage(self):
+        return self.result.stage
+
+    @property
+    def source(self):
+        """Where the score comes from, in one short line."""
+        questions = self.agreed + self.most_common + self.unanswered
+        if questions and self.agreed == questions:
+            return _("%(n)d sorunun tamamı uzlaşı toplantısında kararlaştırıldı.") % {"n": questions}
+        parts = []
+        if self.agreed:
+            parts.append(_("%(n)d soru uzlaşıyla") % {"n": self.agreed})
+        if self.most_common:
+            parts.append(_("%(n)d soru en çok seçilen yanıttan") % {"n": self.most_common})
+        if self.unanswered:
+            parts.append(_("%(n)d soru yanıtsız") % {"n": self.unanswered})
+        return ", ".join(str(p) for p in parts) + "."
+
+
+@dataclass
 class RoundComparison:
-    respondents: list
-    shown_roles: list  # (role value, label, count) shown separately
-    hidden_roles: int  # respondents whose role is too small to show on its own
-    areas: list  # dict per area: area, mean, spread, by_role {role: mean}, consensus
+    disclosure: object  # privacy.Disclosure
+    areas: list  # AreaComparison, content order
     questions: list  # QuestionComparison, content order
-    overall: float | None
+    overall: float | None  # mean of the areas' scores
+
+    @property
+    def people(self):
+        return self.disclosure.people
+
+    @property
+    def groups(self):
+        return self.disclosure.groups
+
+    @property
+    def results(self):
+        return [a.result for a in self.areas]
 
     def disagreements(self, limit=10):
-        ranked = [q for q in self.questions if len(q.scores) > 1 and q.disagreement > 0]
-        ranked.sort(key=lambda q: (-q.disagreement, q.question.number))
+        """Questions whose answers lie furthest apart (levels between the lowest and highest answer);
+        on a tie, those with more people away from the most common answer."""
+        ranked = [q for q in self.questions if q.level_gap > 0]
+        ranked.sort(key=lambda q: (-q.level_gap, -q.apart, q.question.area.order, q.question.position))
         return ranked[:limit]
 
 
-MIN_ROLE_SIZE_WHEN_ANONYMOUS = 2
-
-
-def shown_roles(answering):
-    """(role, label, count) of the roles that may be shown on their own, in the roles' order.
-
-    When anyone answered anonymously, a role with fewer than two respondents is not shown, so nobody is
-    singled out; those people still count in the overall figures.
-    """
-    counts = Counter(r.role for r in answering if r.role)
-    minimum = MIN_ROLE_SIZE_WHEN_ANONYMOUS if any(r.anonymous for r in answering) else 1
-    return [(role, label, counts[role]) for role, label in Role.choices if counts[role] >= minimum]
-
-
-def compare_round(questionnaire, respondents, answers, consensus=()):
-    """The organization's picture of a round.
-
-    `answers`: iterable of (respondent pk, question pk, choice pk).
-    """
-    respondents = [r for r in respondents if r.role]
-    by_pk = {r.pk: r for r in respondents}
-    choice_of = defaultdict(dict)  # respondent pk → question pk → choice
-    for respondent_pk, question_pk, choice_pk in answers:
-        if respondent_pk in by_pk:
-            choice_of[respondent_pk][question_pk] = questionnaire.choices[choice_pk]
-    answering = [r for r in respondents if choice_of[r.pk]]
-
-    shown = shown_roles(answering)
-    role_order = [role for role, _, _ in shown]
-    role_counts = Counter(r.role for r in answering)
-    shown_set = set(role_order)
-    hidden = sum(n for role, n in role_counts.items() if role not in shown_set)
-
-    consensus_by_question = {c.question_id: c for c in consensus}
-    per_respondent = {r.pk: area_results(questionnaire, choice_of[r.pk]) for r in answering}
-    areas = []
-    for index, area in enumerate(questionnaire.areas):
-        scores = [(r, per_respondent[r.pk][index].score) for r in answering]
-        by_role = {role: mean(s for r, s in scores if r.role == role) for role in shown_set}
-        consensus_choices = {
-            q.pk: questionnaire.choices[consensus_by_question[q.pk].choice_id]
-            for q in area.question_list
-            if q.pk in consensus_by_question
-        }
-        consensus_score = mean(choice_score(c) for c in consensus_choices.values())
-        areas.append(
-            {
-                "area": area,
-                "mean": mean(s for _, s in scores),
-                "spread": spread([s for _, s in scores]),
-                "by_role": by_role,
-                "role_means": [by_role[role] for role in role_order],
-                "consensus": consensus_score,
-                "stage": stage_for(mean(s for _, s in scores)),
-            }
-        )
-
-    questions = []
-    for question in questionnaire.questions.values():
-        levels, by_role, scores = Counter(), {role: Counter() for role in shown_set}, []
-        role_scores = defaultdict(list)
-        for r in answering:
-            choice = choice_of[r.pk].get(question.pk)
-            if choice is None:
-                continue
-            levels[choice.number] += 1
-            if r.role in shown_set:
-                by_role[r.role][choice.number] += 1
-            score = choice_score(choice)
-            if score is not None:
-                scores.append(score)
-                if r.role in shown_set:
-                    role_scores[r.role].append(score)
-        role_means = [mean(v) for v in role_scores.values() if v]
-        questions.append(
-            QuestionComparison(
-                question=question,
-                levels=levels,
-                by_role=by_role,
-                scores=scores,
-                spread=spread(scores),
-                role_gap=round(max(role_means) - min(role_means), 1) if len(role_means) > 1 else 0.0,
-                mean=mean(scores),
-                role_order=role_order,
-                consensus=consensus_by_question.get(question.pk),
-            )
-        )
-    questions.sort(key=lambda q: (q.question.area.order, q.question.position))
-    return RoundComparison(
-        respondents=answering,
-        shown_roles=shown,
-        hidden_roles=hidden,
-        areas=areas,
-        questions=questions,
-        overall=mean(a["mean"] for a in areas),
-    )
-
-
-def organization_choices(questionnaire, comparison):
+def organization_choices(questionnaire, questions):
     """The answer that drives the organization's prescriptions, per question pk, and where it came from.
 
     The consensus answer where one was recorded; otherwise the answer most respondents chose (on a tie,
-    the less developed one, so the advice does not overstate the organization).
+    the less developed one, so the advice does not overstate the organization), from disclosed answers.
     """
     chosen = {}
-    for item in comparison.questions:
+    for item in questions:
         if item.consensus is not None:
             chosen[item.question.pk] = (questionnaire.choices[item.consensus.choice_id], "consensus")
             continue
@@ -267,3 +251,57 @@ def organization_choices(questionnaire, comparison):
         elif item.levels:
             chosen[item.question.pk] = (item.question.dont_know, "most_common")
     return chosen
+
+
+def compare_round(questionnaire, respondents, answers, consensus=(), policy=DEFAULT_POLICY):
+    """The organization's picture of a round, built only from what privacy.disclose lets through.
+
+    `answers`: iterable of (respondent pk, question pk, choice pk).
+    """
+    people = [Person.of(r) for r in respondents]
+    known = {p.pk for p in people}
+    choice_of = defaultdict(dict)  # respondent pk → question pk → choice
+    for respondent_pk, question_pk, choice_pk in answers:
+        if respondent_pk in known:
+            choice_of[respondent_pk][question_pk] = questionnaire.choices[choice_pk]
+    disclosure = disclose(list(questionnaire.questions), people, choice_of, policy)
+
+    consensus_by_question = {c.question_id: c for c in consensus}
+    questions = [
+        QuestionComparison(
+            question=question,
+            cells=disclosure.questions[question.pk],
+            groups=disclosure.groups,
+            consensus=consensus_by_question.get(question.pk),
+        )
+        for question in questionnaire.questions.values()
+    ]
+    questions.sort(key=lambda q: (q.question.area.order, q.question.position))
+    chosen = organization_choices(questionnaire, questions)
+    results = area_results(questionnaire, {q: choice for q, (choice, _source) in chosen.items()})
+    areas = []
+    for result in results:
+        pks = [q.pk for q in result.area.question_list]
+        sources = Counter(chosen[pk][1] if pk in chosen else "unanswered" for pk in pks)
+        answer_scores = [choice_score(c) for pk in pks for c in disclosure.questions[pk].total]
+        areas.append(
+            AreaComparison(
+                area=result.area,
+                result=result,
+                agreed=sources["consensus"],
+                most_common=sources["most_common"],
+                unanswered=sources["unanswered"],
+                answers_mean=mean(answer_scores),
+                answers_spread=spread(answer_scores),
+                group_means=[
+                    (g, mean(choice_score(c) for pk in pks for c in disclosure.questions[pk].by_group[g.key]))
+                    for g in disclosure.groups
+                ],
+            )
+        )
+    return RoundComparison(
+        disclosure=disclosure,
+        areas=areas,
+        questions=questions,
+        overall=overall_score(results),
+    )

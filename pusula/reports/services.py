@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from pusula.assessments.models import Answer, ConsensusAnswer
 from pusula.content.questionnaire import questionnaire_for
 from pusula.reports import charts
+from pusula.reports.privacy import Policy
 from pusula.reports.scoring import area_results, compare_round, organization_choices, overall_score, stage_for
 
 
@@ -40,16 +41,28 @@ def respondent_report(respondent):
     }
 
 
-def round_report(round):
-    questionnaire = questionnaire_for(round.version)
-    respondents = list(round.respondents.all())
-    answers = Answer.objects.filter(respondent__round=round).values_list("respondent_id", "question_id", "choice_id")
-    consensus = list(ConsensusAnswer.objects.filter(round=round))
-    comparison = compare_round(questionnaire, respondents, answers, consensus)
-    chosen = organization_choices(questionnaire, comparison)
-    results = area_results(questionnaire, {q: choice for q, (choice, _source) in chosen.items()})
+def round_report(assessment_round):
+    """The round report's context, from four queries whatever the number of respondents."""
+    questionnaire = questionnaire_for(assessment_round.version)
+    answers = Answer.objects.filter(respondent__round=assessment_round).values_list(
+        "respondent_id", "question_id", "choice_id"
+    )
+    return build_round_report(
+        assessment_round,
+        questionnaire,
+        list(assessment_round.respondents.all()),
+        answers,
+        list(ConsensusAnswer.objects.filter(round=assessment_round)),
+    )
+
+
+def build_round_report(assessment_round, questionnaire, respondents, answers, consensus):
+    """The round report's context from answers in memory: what the page, the PDF, the exports and the API
+    show. Every figure comes from scoring.compare_round, so through privacy.disclose."""
+    comparison = compare_round(questionnaire, respondents, answers, consensus, Policy.of(assessment_round))
+    chosen = organization_choices(questionnaire, comparison.questions)
     by_question = {item.question.pk: item for item in comparison.questions}
-    for result in results:
+    for result in comparison.results:
         result.entries = [
             {
                 "question": question,
@@ -60,25 +73,18 @@ def round_report(round):
             }
             for question, choice in result.items
         ]
-    titles = [a["area"].title for a in comparison.areas]
-    series = [(_("Genel"), [a["mean"] for a in comparison.areas])]
-    series += [
-        (label, [a["by_role"].get(role) for a in comparison.areas]) for role, label, _count in comparison.shown_roles
-    ]
-    if consensus:
-        series.append((_("Uzlaşı"), [a["consensus"] for a in comparison.areas]))
     return {
-        "round": round,
-        "organization": round.organization,
+        "round": assessment_round,
+        "organization": assessment_round.organization,
         "version": questionnaire.version,
         "comparison": comparison,
-        "results": results,
+        "disclosure": comparison.disclosure,
+        "results": comparison.results,
         "disagreements": comparison.disagreements(),
         "consensus_count": len(consensus),
         "question_count": questionnaire.question_count,
-        "radar": charts.radar(titles, series) if comparison.respondents else None,
-        "comparison_roles": comparison.shown_roles,
-        "toc": _toc(results, disagreements=True),
+        "chart": charts.round_chart(comparison) if comparison.people else None,
+        "toc": _toc(comparison.results, disagreements=True),
         "generated_at": timezone.now(),
     }
 
@@ -87,11 +93,13 @@ def round_state(round):
     """Everything a round report shows depends on, in three queries: for recognising an unchanged PDF."""
     answers = Answer.objects.filter(respondent__round=round).aggregate(n=Count("pk"), last=Max("answered_at"))
     consensus = ConsensusAnswer.objects.filter(round=round).aggregate(n=Count("pk"), last=Max("recorded_at"))
-    people = list(round.respondents.order_by("pk").values_list("pk", "role", "anonymous"))
+    people = list(round.respondents.order_by("pk").values_list("pk", "role", "anonymous", "user_id"))
     organization = round.organization
     return (
         round.version.hash,
         round.name,
+        round.anonymous_minimum,
+        round.named_answers_visible,
         organization.name,
         organization.city,
         organization.field_of_work,

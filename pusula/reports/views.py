@@ -4,7 +4,7 @@ from django.shortcuts import render
 from pusula.assessments.access import get_round, respondent_view
 from pusula.organizations.access import organization_view
 from pusula.reports import services
-from pusula.reports.exports import EXPORTERS
+from pusula.reports.exports import EXPORTERS, filename
 from pusula.reports.pdf import cached_pdf, render_pdf
 
 
@@ -35,7 +35,7 @@ def respondent_report_pdf(request):
         services.respondent_state(respondent),
         lambda: render_pdf("reports/respondent_report.html", _respondent_context(request), request),
     )
-    return _attachment(f"pusula-{respondent.round.pk}-{respondent.code}.pdf", "application/pdf", data)
+    return _attachment(filename(respondent.round, "pdf", kind="raporum"), "application/pdf", data)
 
 
 @organization_view
@@ -52,7 +52,7 @@ def round_report_pdf(request, round_pk):
         services.round_state(round),
         lambda: render_pdf("reports/round_report.html", services.round_report(round), request),
     )
-    return _attachment(f"pusula-{round.organization.slug}-{round.pk}.pdf", "application/pdf", data)
+    return _attachment(filename(round, "pdf"), "application/pdf", data)
 
 
 @organization_view

@@ -113,9 +113,16 @@ def test_an_organization_reads_its_rounds_and_report(client, round_, org_token):
     assert [(r["id"], r["finished"]) for r in rounds] == [(round_.pk, 2)]
     report = client.get(f"/api/v1/rounds/{round_.pk}/report", headers=auth).json()
     assert report["respondents"] == 2
-    assert report["roles_shown"] == ["staff"]
+    assert report["groups"] == [] and report["privacy"]["roles_compared"] is False
+    assert "aynı rol grubunda" in report["privacy"]["not_compared_reason"]  # both are staff
     assert report["disagreements"][0] == 7
-    assert report["areas"][0]["area_id"] == "planlama"
+    planning = report["areas"][0]
+    assert (planning["area_id"], planning["score"], planning["source"]) == (
+        "planlama",
+        0.0,  # the lower of two equally common answers, for each of the two questions
+        {"consensus": 0, "most_common": 2, "unanswered": 0},
+    )
+    assert planning["answers_mean"] == 50.0
 
 
 def test_an_organization_token_sees_only_its_own_rounds(client, round_, outsider):

@@ -64,7 +64,12 @@ def test_a_respondent_answers_through_the_link_anonymously(client, round_):
     ((respondent, token),) = services.invite(round_, [("ali@example.org", "ali@example.org")])
     link = f"/r/{token}/"
     assert client.get(link).status_code == 200
-    assert client.post(link, {"role": "volunteer", "anonymous": "on"})["Location"] == link + "a/planlama/"
+    response = client.post(link, {"role": "volunteer", "anonymous": "on"}, follow=True)
+    # The coordinator saw the invitation link: choosing anonymity replaces it with one only this person has.
+    new_link = response.redirect_chain[-1][0].removesuffix("a/planlama/")
+    assert new_link != link and client.get(link).status_code == 404
+    assert f"http://testserver{new_link}" in response.content.decode()  # shown once, to keep
+    link = new_link
     client.post(link + "a/planlama/", {"q7": "1", "q8": "2", "go": "next"})
     client.post(link + "a/katilim-ve-savunuculuk/", {"q10": "4", "go": "next"})
     respondent.refresh_from_db()
@@ -81,6 +86,25 @@ def test_the_coordinator_sees_anonymous_respondents_only_as_anonymous(coordinato
     row = html.split("Gizli Gönüllü")[1].split("</tr>")[0]
     assert "anonim" in row and "Gönüllü</td>" not in row and "başladı" not in row
     assert "Anonim yanıtlayanlar: 1 kişi başladı, 0 kişi tamamladı." in html
+
+
+def test_an_anonymous_respondent_gets_no_new_link_from_the_coordinator(coordinator_client, base, round_):
+    ((respondent, _token),) = services.invite(round_, [("Gizli Gönüllü", "")])
+    Respondent.objects.filter(pk=respondent.pk).update(role="volunteer", anonymous=True)
+    before = Respondent.objects.get(pk=respondent.pk).token_hash
+    coordinator_client.post(base + f"respondents/{respondent.pk}/relink/")
+    assert Respondent.objects.get(pk=respondent.pk).token_hash == before
+    assert "Yeni bağlantı</button>" not in coordinator_client.get(base).content.decode()
+
+
+def test_the_start_page_says_who_sees_what_with_the_rounds_own_settings(client, round_):
+    ((_respondent, token),) = services.invite(round_, [("Ali", "")])
+    html = client.get(f"/r/{token}/").content.decode()
+    assert "Kim neyi görür?" in html and "en az 3 anonim kişi" in html and "tek tek görmez" in html
+    round_.named_answers_visible, round_.anonymous_minimum = True, 4
+    round_.save()
+    html = client.get(f"/r/{token}/").content.decode()
+    assert "koordinatör yanıtlarınızı tek tek de görür" in html and "en az 4 anonim kişi" in html
 
 
 def test_a_link_never_shows_another_respondents_answers(client, round_):
@@ -136,3 +160,15 @@ def test_a_closed_round_accepts_no_invitations(coordinator_client, base, round_)
     round_.close()
     coordinator_client.post(base + "invite/", {"people": "Veli"})
     assert round_.respondents.count() == 1
+
+
+def test_a_new_round_takes_its_privacy_settings_from_the_form_and_the_site(
+    coordinator_client, organization, small_version, settings
+):
+    settings.PUSULA_ANONYMOUS_MINIMUM = 5
+    response = coordinator_client.post(
+        f"/o/{organization.slug}/rounds/new/", {"name": "Açık tur", "named_answers_visible": "on"}
+    )
+    assert response.status_code == 302
+    created = organization.rounds.get(name="Açık tur")
+    assert (created.named_answers_visible, created.anonymous_minimum) == (True, 5)

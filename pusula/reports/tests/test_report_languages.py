@@ -92,12 +92,16 @@ def test_pdf_and_exports_follow_the_viewer(coordinator_client, mixed_round):
     pdf = PdfReader(io.BytesIO(coordinator_client.get(base + "report.pdf").content))
     text = " ".join(page.extract_text() for page in pdf.pages)
     assert "Planning" in text and "(Turkish)" in text
-    rows = list(csv.reader(io.StringIO(coordinator_client.get(base + "export.csv").content.decode("utf-8-sig"))))
-    assert "How do we prepare our annual work plan?" in {row[4] for row in rows[1:]}
+    rows = list(
+        csv.reader(io.StringIO(coordinator_client.get(base + "export.csv").content.decode("utf-8-sig")), delimiter=";")
+    )
+    assert "How do we prepare our annual work plan?" in {row[3] for row in rows[1:]}
 
     coordinator_client.post("/i18n/setlang/", {"language": "tr", "next": "/"})
     pdf = PdfReader(io.BytesIO(coordinator_client.get(base + "report.pdf").content))
     text = " ".join(page.extract_text() for page in pdf.pages)
     assert "Planlama" in text and "Planning" not in text
-    rows = list(csv.reader(io.StringIO(coordinator_client.get(base + "export.csv").content.decode("utf-8-sig"))))
-    assert "Yıllık çalışma planımızı nasıl hazırlıyoruz?" in {row[4] for row in rows[1:]}
+    rows = list(
+        csv.reader(io.StringIO(coordinator_client.get(base + "export.csv").content.decode("utf-8-sig")), delimiter=";")
+    )
+    assert "Yıllık çalışma planımızı nasıl hazırlıyoruz?" in {row[3] for row in rows[1:]}

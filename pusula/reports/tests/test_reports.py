@@ -7,6 +7,7 @@ import re
 import shutil
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -42,8 +43,10 @@ def test_round_report_compares_roles_and_shows_disagreements(coordinator_client,
     html = response.content.decode()
     assert response.status_code == 200
     assert "Farklı gördüğümüz konular" in html
-    assert "Çalışan" in html  # two staff members: shown as a role
-    assert "Yönetim kurulu üyesi</th>" not in html  # one board member in an anonymous round: not singled out
+    # One named staff member and one board member: a role column would single either out, even grouped.
+    assert "Roller bu turda karşılaştırılamıyor" in html
+    assert "Yönetim kurulu üyesi</th>" not in html and "Çalışan</th>" not in html
+    assert "1 anonim yanıt bu soruda gösterilmiyor" in html
     assert 'src="data:image/svg+xml;base64,' in html
     assert "En çok seçilen yanıt" in html
 
@@ -89,29 +92,47 @@ def test_pdf_of_my_report(coordinator_client, answered_round, base):
     assert "Yürüttüğümüz savunuculuk çalışmalarıyla" in " ".join(pages)
 
 
-def test_exports_have_one_row_per_respondent_and_question(coordinator_client, answered_round, base):
-    rows = list(csv.reader(io.StringIO(coordinator_client.get(base + "export.csv").content.decode("utf-8-sig"))))
-    assert rows[0][:4] == ["respondent", "role", "area", "question_id"]
-    assert len(rows) == 1 + 4 * 3
-    assert rows[1][:2] == ["Y01", ""]  # the only manager in a round with anonymous answers
-    assert rows[4][:2] == ["Y02", "Çalışan"]
+def test_exports_hold_the_organizations_answers_scores_comparison_and_consensus(
+    coordinator_client, answered_round, base
+):
+    coordinator_client.post(base + "consensus/", {"q10": "3", "note10": "=Valilikle iki toplantı; yaptık."})
+    response = coordinator_client.get(base + "export.csv")
+    today = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="pusula-kadin-dayanisma-dernegi-2026-oz-degerlendirmesi-{today}.csv"'
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:4] == ["Alan no", "Alan", "Soru no", "Soru"]
+    assert [row[2] for row in rows[1:]] == ["7", "8", "10"]  # one row per question, no row per person
+    q7 = dict(zip(rows[0], rows[1]))
+    assert q7["Kaynak"] == "En çok seçilen" and q7["Örgütün yanıtı (seçenek no)"] == "1"
+    assert q7["Dağılım"] == "1 kişi 1. düzey, 1 kişi 2. düzey, 1 kişi 4. düzey dedi"  # the anonymous 1 is not in
+    assert q7["Yanıtların ortalaması"] == "44,4"  # decimal comma
+    q10 = dict(zip(rows[0], rows[3]))
+    assert q10["Kaynak"] == "Uzlaşı" and q10["Uzlaşı notu"] == "'=Valilikle iki toplantı; yaptık."
 
-    workbook = load_workbook(io.BytesIO(coordinator_client.get(base + "export.xlsx").content))
-    sheet = workbook.active
-    assert sheet.max_row == 1 + 4 * 3
-    assert [c.value for c in sheet[5]][:6] == [
-        "Y02",
-        "Çalışan",
-        "Planlama",
-        7,
-        "Yıllık çalışma planımızı nasıl hazırlıyoruz?",
-        1,
+    response = coordinator_client.get(base + "export.xlsx")
+    assert response["Content-Disposition"].endswith(f'-{today}.xlsx"')
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Örgütün yanıtları", "Alan puanları", "Karşılaştırma", "Uzlaşı notları"]
+    areas = workbook["Alan puanları"]
+    assert [c.value for c in areas[1]][:5] == ["Alan no", "Alan", "Örgüt puanı", "Aşama", "Puanın kaynağı"]
+    assert [c.value for c in areas[3]][:5] == [
+        2,
+        "Katılım ve Savunuculuk",
+        66.7,
+        "Yerleşme",
+        "1 sorunun tamamı uzlaşı toplantısında kararlaştırıldı.",
     ]
+    note = workbook["Uzlaşı notları"]["E2"]
+    assert note.value == "=Valilikle iki toplantı; yaptık." and note.data_type == "s"  # text, never a formula
 
     document = json.loads(coordinator_client.get(base + "export.json").content)
     assert document["content_version"]["hash"] == answered_round.version.hash
-    assert len(document["answers"]) == 12
-    assert [a["question_id"] for a in document["areas"][1]["questions"]] == [10]
+    assert document["individual_answers"] == []  # the round did not tell named people their answers are visible
+    assert [a["score"] for a in document["report"]["areas"]] == [
+        a.value for a in list(areas.columns)[2][1:]
+    ]  # the same area score in the JSON as in the spreadsheet
 
 
 def test_exports_never_name_anonymous_respondents(coordinator_client, answered_round, base):
