@@ -70,12 +70,13 @@ def radar(axis_labels, series, title=""):
         dots_size=4,
         show_legend=len(series) > 1,
         legend_at_bottom=True,
-        legend_at_bottom_columns=1 if len(series) > 3 else len(series),
+        legend_at_bottom_columns=1,
         truncate_legend=-1,
         js=[],
         disable_xml_declaration=True,
         title=title or None,
         y_labels=[0, 25, 50, 75, 100],
+        show_y_labels=False,  # large enough to read on a phone, they would cover the first axis's label
     )
     chart.x_labels = list(axis_labels)
     for name, values in series:

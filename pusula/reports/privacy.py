@@ -24,10 +24,16 @@ from django.utils.translation import gettext_lazy as _
 
 from pusula.assessments.models import Role
 
+MANAGEMENT = ("management", _("Yönetim"), (Role.BOARD_CHAIR, Role.BOARD_MEMBER, Role.MANAGER))
 ROLE_GROUPS = (
-    ("management", _("Yönetim"), (Role.BOARD_CHAIR, Role.BOARD_MEMBER, Role.MANAGER)),
+    MANAGEMENT,
     ("team", _("Çalışanlar ve gönüllüler"), (Role.STAFF, Role.VOLUNTEER)),
     ("members", _("Üyeler ve diğerleri"), (Role.MEMBER, Role.OTHER)),
+)
+# The coarsest comparison still worth making: those who run the organization and everyone else.
+LEADERSHIP = (
+    MANAGEMENT,
+    ("others", _("Çalışanlar, gönüllüler ve üyeler"), (Role.STAFF, Role.VOLUNTEER, Role.MEMBER, Role.OTHER)),
 )
 
 # Why roles are not compared in a round, as the report says it.
@@ -100,7 +106,7 @@ class Disclosure:
     policy: Policy
     people: int  # people with at least one answer
     anonymous_people: int
-    grouping: str  # "role", "group" or "" (roles not compared)
+    grouping: str  # "role", "group", "leadership" or "" (roles not compared)
     groups: list  # Group, the columns shown
     not_compared: str  # a NOT_COMPARED key when grouping == ""
     questions: dict  # question pk → QuestionCells
@@ -133,11 +139,12 @@ def is_safe_pool(choices, threshold):
 
 def _partitions():
     roles = [(value, label, (value,)) for value, label in Role.choices]
-    return [("role", roles), ("group", list(ROLE_GROUPS))]
+    return [("role", roles), ("group", list(ROLE_GROUPS)), ("leadership", list(LEADERSHIP))]
 
 
 def choose_groups(people, policy):
-    """(grouping, groups, reason): the finest partition of roles whose columns single nobody out.
+    """(grouping, groups, reason): the finest partition of roles whose columns single nobody out: each
+    role, else three groups of roles, else management and everyone else.
 
     A column may not hold exactly one named person whose answers the viewer does not know; columns
     with no named person are left out (their anonymous people still count in the total).
