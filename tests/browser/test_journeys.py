@@ -190,7 +190,10 @@ def test_invited_person_answers_anonymously(new_context, sign_in, coordinator, r
     page.get_by_role("link", name="Örgüt raporu").click()
     expect(page.get_by_role("heading", name="Örgüt raporu", level=1)).to_be_visible()
     expect(page.locator("#ozet")).to_contain_text("1 kişi yanıtladı")
-    expect(page.locator("#soru-10 .answer")).to_contain_text(Q10[1])
+    # One anonymous answer alone would be that person's answer: it enters no figure (docs/privacy.md).
+    expect(page.locator("#ozet")).to_contain_text("en az 2 anonim kişi daha gerekiyor")
+    expect(page.locator("#soru-10")).to_contain_text("1 anonim yanıt bu soruda gösterilmiyor")
+    expect(page.locator("#soru-10 .answer")).not_to_contain_text(Q10[1])
     expect(page.locator("article.report")).not_to_contain_text("Mehmet")
 
 
