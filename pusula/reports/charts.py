@@ -11,38 +11,22 @@ from django.utils.translation import gettext as _
 from pygal.style import Style
 
 PALETTE = ("#1f5f8b", "#c0392b", "#27ae60", "#8e44ad", "#d35400", "#16a085", "#7f8c8d", "#2c3e50")
+COLOURS = {
+    "background": "white",
+    "plot_background": "white",
+    "foreground": "#222",
+    "foreground_strong": "#111",
+    "foreground_subtle": "#bbb",
+    "font_family": "DejaVu Sans, Arial, sans-serif",
+    "colors": PALETTE,
+    "opacity_hover": 0.4,
+}
 STYLE = Style(
-    background="white",
-    plot_background="white",
-    foreground="#222",
-    foreground_strong="#111",
-    foreground_subtle="#bbb",
-    font_family="DejaVu Sans, Arial, sans-serif",
-    colors=PALETTE,
-    label_font_size=13,
-    major_label_font_size=13,
-    legend_font_size=14,
-    value_font_size=12,
-    opacity=0.25,
-    opacity_hover=0.4,
+    **COLOURS, label_font_size=13, major_label_font_size=13, legend_font_size=14, value_font_size=12, opacity=0.25
 )
-
-
 # Drawn at 620 px and shown at down to 350 px on a phone: large type, so it stays readable when shrunk.
 RADAR_STYLE = Style(
-    background="white",
-    plot_background="white",
-    foreground="#222",
-    foreground_strong="#111",
-    foreground_subtle="#bbb",
-    font_family="DejaVu Sans, Arial, sans-serif",
-    colors=PALETTE,
-    label_font_size=24,
-    major_label_font_size=24,
-    legend_font_size=22,
-    value_font_size=18,
-    opacity=0.2,
-    opacity_hover=0.4,
+    **COLOURS, label_font_size=24, major_label_font_size=24, legend_font_size=22, value_font_size=18, opacity=0.2
 )
 
 
