@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from pusula.accounts.models import User
@@ -20,10 +21,12 @@ class SignupForm(forms.Form):
         help_text=_("En az 8 karakter; yalnızca rakamlardan ya da çok yaygın bir paroladan oluşmasın."),
     )
 
+    taken = _("Bu e-posta adresiyle bir hesap zaten var. Giriş yapmayı deneyin.")
+
     def clean_email(self):
-        email = self.cleaned_data["email"].strip()
+        email = User.objects.normalize_email(self.cleaned_data["email"].strip())
         if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("Bu e-posta adresiyle bir hesap zaten var. Giriş yapmayı deneyin."))
+            raise forms.ValidationError(self.taken)
         return email
 
     def clean(self):
@@ -38,8 +41,14 @@ class SignupForm(forms.Form):
         return cleaned
 
     def save(self):
+        """The new user, or None (with the form's error) when the address was taken since the check."""
         data = self.cleaned_data
-        return User.objects.create_user(email=data["email"], password=data["password"], name=data["name"])
+        try:
+            with transaction.atomic():
+                return User.objects.create_user(email=data["email"], password=data["password"], name=data["name"])
+        except IntegrityError:
+            self.add_error("email", self.taken)
+            return None
 
 
 class LoginForm(AuthenticationForm):

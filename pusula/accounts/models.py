@@ -1,13 +1,25 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+
+
+def email_key(address):
+    """One spelling of an address for counting login attempts: case does not tell addresses apart."""
+    return (address or "").strip().casefold()
+
+
+def login_identity(request, credentials=None):
+    """What django-axes counts failed logins against (AXES_USERNAME_CALLABLE): the address, any spelling."""
+    data = credentials or getattr(request, "POST", None) or {}
+    return email_key(data.get("username"))
 
 
 class EmailUserManager(UserManager):
     """Users sign in with their e-mail address; there is no separate user name."""
 
     def _create_user(self, email, password, **extra_fields):
-        email = self.normalize_email(email).strip()
+        email = self.normalize_email((email or "").strip())
         user = self.model(email=email, **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
@@ -38,6 +50,12 @@ class User(AbstractUser):
     REQUIRED_FIELDS = []
 
     objects = EmailUserManager()
+
+    class Meta(AbstractUser.Meta):
+        constraints = [
+            # Sign-up checks first, but two sign-ups at once both pass that check; this decides.
+            models.UniqueConstraint(Lower("email"), name="unique_email_ignoring_case"),
+        ]
 
     def __str__(self):
         return self.name or self.email

@@ -11,8 +11,8 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect("organizations:dashboard")
     form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
+    user = form.save() if request.method == "POST" and form.is_valid() else None
+    if user is not None:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("organizations:create")
     return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)

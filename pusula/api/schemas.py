@@ -1,6 +1,7 @@
 from datetime import date, datetime
 
 from ninja import Field, Schema
+from pydantic import ConfigDict, field_validator
 
 from pusula.assessments.models import Role
 
@@ -44,14 +45,34 @@ def questionnaire_out(questionnaire):
     }
 
 
+class StrictIn(Schema):
+    """A request body: unknown fields are errors and nothing is coerced (no true for 1, no "7" for 7)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
 class AnswerIO(Schema):
     question_id: int = Field(ge=1, le=2_147_483_647)
     choice_id: int = Field(ge=0, le=2_147_483_647, description="0 is 'Bilmiyorum' (I don't know)")
 
 
-class AnswersIn(Schema):
-    role: Role | None = None
-    answers: list[AnswerIO] = Field(max_length=500)
+class AnswerIn(StrictIn, AnswerIO):
+    pass
+
+
+class AnswersIn(StrictIn):
+    role: Role | None = Field(default=None, strict=False)  # an enum value given as its JSON string
+    answers: list[AnswerIn] = Field(max_length=500)
+
+    @field_validator("answers")
+    @classmethod
+    def one_answer_per_question(cls, answers):
+        seen = set()
+        for answer in answers:
+            if answer.question_id in seen:
+                raise ValueError(f"question_id {answer.question_id} is answered twice")
+            seen.add(answer.question_id)
+        return answers
 
 
 class RespondentOut(Schema):

@@ -5,7 +5,10 @@ with their link token (X-Respondent-Token); an organization reads its rounds and
 token its coordinator created (Authorization: Bearer ...). Errors are {"detail": ...} with a 4xx.
 """
 
+from functools import wraps
+
 from django.db import transaction
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Router, Status
 from ninja.errors import HttpError
@@ -21,6 +24,21 @@ from pusula.reports.exports import report_data
 from pusula.reports.services import round_report
 
 api = NinjaAPI(title="Pusula API", version="1", urls_namespace="api", description=__doc__)
+
+
+def json_bodies_only(view):
+    """A body in anything but JSON is refused before it is read, rather than parsed as if it were JSON."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.body and request.content_type != "application/json":
+            return JsonResponse({"detail": "Send the request body as application/json."}, status=415)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+api.add_decorator(json_bodies_only, mode="view")
 
 
 class OrganizationToken(HttpBearer):

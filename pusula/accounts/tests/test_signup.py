@@ -40,3 +40,56 @@ def test_failed_login_is_a_400_and_five_failures_lock_the_account(client, coordi
     response = client.post("/accounts/login/", {"username": "ayse@example.org", "password": "kelebek-ucar-42"})
     assert response.status_code == 429
     assert "Çok fazla" in response.content.decode()
+
+
+@pytest.mark.parametrize("spelling", ["Ayse@Example.org", "AYSE@EXAMPLE.ORG", " ayse@example.ORG "])
+def test_five_failures_lock_every_spelling_of_the_address(client, coordinator, spelling):
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "ayse@example.org", "password": "yanlis"})
+    response = client.post("/accounts/login/", {"username": spelling, "password": "yanlis"})
+    assert response.status_code == 429
+    response = client.post("/accounts/login/", {"username": spelling, "password": "kelebek-ucar-42"})
+    assert response.status_code == 429  # the right password in another spelling does not get in either
+    assert "_auth_user_id" not in client.session
+
+
+def test_failures_in_mixed_spellings_add_up(client, coordinator):
+    for spelling in (
+        "Ayse@example.org",
+        "AYSE@example.org",
+        "ayse@EXAMPLE.org",
+        "aYsE@example.org",
+        "ayse@example.org",
+    ):
+        client.post("/accounts/login/", {"username": spelling, "password": "yanlis"})
+    response = client.post("/accounts/login/", {"username": "ayse@example.org", "password": "kelebek-ucar-42"})
+    assert response.status_code == 429
+
+
+def test_login_ignores_the_case_of_the_address(client, coordinator):
+    response = client.post("/accounts/login/", {"username": "AYSE@Example.ORG", "password": "kelebek-ucar-42"})
+    assert response.status_code == 302
+
+
+def test_the_address_is_unique_ignoring_case_in_the_database(coordinator, django_user_model):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        django_user_model.objects.create(email="AYSE@EXAMPLE.ORG")
+
+
+def test_the_domain_is_stored_in_lower_case(client):
+    client.post("/accounts/signup/", {"email": " Ayse@EXAMPLE.Org ", "password": "kelebek-ucar-42"})
+    assert User.objects.get().email == "Ayse@example.org"
+
+
+def test_a_signup_that_loses_the_race_gets_the_ordinary_message(client, monkeypatch):
+    """Both passed the form's check; the other one's row landed first."""
+    from pusula.accounts.forms import SignupForm
+
+    monkeypatch.setattr(SignupForm, "clean_email", lambda form: form.cleaned_data["email"])
+    User.objects.create_user(email="ayse@example.org", password="x-baska-sifre-9")
+    response = client.post("/accounts/signup/", {"email": "Ayse@example.org", "password": "kelebek-ucar-42"})
+    assert response.status_code == 400
+    assert "Bu e-posta adresiyle bir hesap zaten var" in response.content.decode()
+    assert User.objects.count() == 1

@@ -144,3 +144,55 @@ def test_the_coordinator_creates_a_token_shown_once(coordinator_client, organiza
     html = coordinator_client.get(f"/o/{organization.slug}/api-tokens/").content.decode()
     assert 'value="pus_' in html
     assert 'value="pus_' not in coordinator_client.get(f"/o/{organization.slug}/api-tokens/").content.decode()
+
+
+def put_answers(client, token, body, content_type="application/json"):
+    return client.put(
+        "/api/v1/respondent/answers", body, content_type=content_type, headers={"X-Respondent-Token": token}
+    )
+
+
+def test_a_json_body_sent_as_anything_but_json_is_415(client, invited):
+    _person, token = invited
+    for content_type in ("text/plain", "application/x-www-form-urlencoded", "application/jsonx"):
+        response = put_answers(client, token, '{"answers": [{"question_id": 7, "choice_id": 2}]}', content_type)
+        assert response.status_code == 415, content_type
+        assert "application/json" in response.json()["detail"]
+    assert not Answer.objects.exists()
+    response = put_answers(client, token, '{"answers": []}', "application/json; charset=utf-8")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ('{"answers": [{"question_id": true, "choice_id": 2}]}', ["answers", 0, "question_id"]),
+        ('{"answers": [{"question_id": 7, "choice_id": false}]}', ["answers", 0, "choice_id"]),
+        ('{"answers": [{"question_id": "7", "choice_id": 2}]}', ["answers", 0, "question_id"]),
+        ('{"answers": [{"question_id": 7.0, "choice_id": 2}]}', ["answers", 0, "question_id"]),
+        ('{"answers": [{"question_id": 7, "choice_id": 2, "comment": "x"}]}', ["answers", 0, "comment"]),
+        ('{"answers": [], "rol": "staff"}', ["rol"]),
+        ('{"answers": [{"question_id": 7, "choice_id": 1}, {"question_id": 7, "choice_id": 4}]}', ["answers"]),
+    ],
+    ids=["boolean id", "boolean choice", "string id", "float id", "unknown answer field", "unknown field", "duplicate"],
+)
+def test_strict_bodies_are_422_naming_the_field(client, invited, body, field):
+    _person, token = invited
+    response = put_answers(client, token, body)
+    assert response.status_code == 422, response.content
+    errors = response.json()["detail"]
+    assert any(error["loc"][-len(field) :] == field for error in errors), errors
+    assert not Answer.objects.exists()
+
+
+def test_a_duplicate_question_is_named_in_the_message(client, invited):
+    _person, token = invited
+    body = '{"answers": [{"question_id": 7, "choice_id": 1}, {"question_id": 7, "choice_id": 4}]}'
+    (error,) = put_answers(client, token, body).json()["detail"]
+    assert "question_id 7" in error["msg"]
+
+
+def test_a_body_of_invalid_utf8_is_a_400(client, invited):
+    _person, token = invited
+    response = put_answers(client, token, b'{"answers": [], "role": "\xff\xfe"}')
+    assert response.status_code == 400
