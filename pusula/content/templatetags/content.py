@@ -3,6 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
+from pusula.content.pack import SOURCE_LANGUAGE
 from pusula.lib.markdown import render_markdown
 
 register = template.Library()
@@ -19,7 +20,19 @@ def untranslated_notice(row):
     """A visible notice on a content text shown in Turkish because it has no translation yet."""
     if not getattr(row, "untranslated", False):
         return ""
-    return format_html(' <span class="untranslated">{}</span>', _("(henüz çevrilmedi, Türkçe gösteriliyor)"))
+    return format_html(
+        ' <span class="untranslated" lang="{}">{}</span>',
+        (get_language() or SOURCE_LANGUAGE).split("-")[0],
+        _("(henüz çevrilmedi, Türkçe gösteriliyor)"),
+    )
+
+
+@register.filter
+def fallback_lang(row):
+    """A lang attribute for a text shown in Turkish on a page in another language (screen readers switch voice)."""
+    if not getattr(row, "untranslated", False):
+        return ""
+    return format_html(' lang="{}"', SOURCE_LANGUAGE)
 
 
 @register.filter
