@@ -188,11 +188,9 @@ def english_texts(pack):
     return [(p.path, p.translations["en"]) for p in prescriptions if "en" in p.translations]
 
 
-def test_the_bundled_english_pack_translates_every_area_and_question(bundled):
-    for area in bundled.areas:
-        assert "en" in area.translations, area.path
-        for question in area.questions:
-            assert question.translations.get("en", {}).get("text"), (area.path, question.spec.question_id)
+def test_the_bundled_english_pack_is_read_without_errors_and_covers_every_area(bundled):
+    # Turkish edits make English files stale or missing (warnings, see `pusula content check`); never errors.
+    assert all("en" in area.translations for area in bundled.areas)
     assert len(english_texts(bundled)) >= 150
 
 
