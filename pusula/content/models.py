@@ -31,7 +31,8 @@ class ContentVersion(models.Model):
 
     @property
     def label(self):
-        return f"{self.language}-{self.hash[:8]}"
+        # No language prefix: one version holds every language of the pack.
+        return self.hash[:8]
 
 
 class Resource(models.Model):
