@@ -112,7 +112,8 @@ def comparison_table(context):
     for item in comparison.questions:
         for choice, total, per_group in item.count_rows():
             rows.append(
-                [item.question.number, item.question.text, choice.number, _choice_label(choice), total, *per_group]
+                [item.question.number, item.question.text, choice.number, _choice_label(choice), total]
+                + [n for _label, n in per_group]
             )
     return _("Karşılaştırma"), header, rows
 

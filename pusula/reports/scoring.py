@@ -153,16 +153,16 @@ class QuestionComparison:
         """The same counts transposed, for the compact PDF table: (options, [(row label, counts)])."""
         rows = self.count_rows()
         table = [(_("Toplam"), [total for _option, total, _per_group in rows])]
-        table += [(g.label, [per_group[i] for _o, _t, per_group in rows]) for i, g in enumerate(self.groups)]
+        table += [(g.label, [per_group[i][1] for _o, _t, per_group in rows]) for i, g in enumerate(self.groups)]
         return [option for option, _total, _per_group in rows], table
 
     def count_rows(self):
-        """Rows for the distribution table: (choice, count overall, [count per shown group])."""
+        """Rows for the distribution table: (choice, count overall, [(group label, count)] per shown group)."""
         return [
             (
                 choice,
                 self.levels.get(choice.number, 0),
-                [self.by_role[g.key].get(choice.number, 0) for g in self.groups],
+                [(g.label, self.by_role[g.key].get(choice.number, 0)) for g in self.groups],
             )
             for choice in self.question.scored_choices + [self.question.dont_know]
         ]

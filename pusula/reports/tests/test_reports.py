@@ -1,5 +1,6 @@
 """Report pages, PDF and exports of a round."""
 
+import base64
 import csv
 import io
 import json
@@ -12,6 +13,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from conftest import SMALL_PACK, load_folder
+from pusula.organizations.models import ApiToken
 from pusula.reports.models import RenderedPdf
 from pusula.reports.tests.factories import respondent
 
@@ -83,6 +85,28 @@ def test_pdf_of_the_round_report(coordinator_client, answered_round, base):
     text = " ".join(pages)
     assert "Katılım ve Savunuculuk" in text
     assert "Yıllık çalışma planımızı nasıl hazırlıyoruz?" in text
+    today = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="pusula-kadin-dayanisma-dernegi-2026-oz-degerlendirmesi-{today}.pdf"'
+    )
+    assert "Örgüt puanı: 33 / 100. 1 soru en çok seçilen yanıttan." in text  # Katılım's one score, its source
+    assert re.search(r"yayılım \d+,\d", text)  # decimal comma
+
+
+def test_one_score_per_area_in_the_table_the_heading_the_chart_and_the_api(coordinator_client, answered_round, base):
+    html = coordinator_client.get(base + "report/").content.decode()
+    # Katılım: question 10's named answers are 3, 2 and 4; on a tie the less developed, 2 of 4, scores 33.3.
+    assert '<td data-label="Örgüt puanı"><span><strong>33</strong>' in html
+    assert '2. Katılım ve Savunuculuk <span class="score">33 · Gelişme</span>' in html
+    assert "Örgüt puanı: 33 / 100. 1 soru en çok seçilen yanıttan." in html
+    assert re.search(r'data-label="Yayılım">\d+,\d<', html)  # Turkish decimal comma
+    svg = base64.b64decode(re.search(r'class="chart radar" src="data:image/svg\+xml;base64,([^"]+)"', html).group(1))
+    assert b"Uzla" not in svg  # no partial-consensus series beside the one score
+    token = ApiToken.issue(answered_round.organization, None, "t")[1]
+    report = coordinator_client.get(
+        f"/api/v1/rounds/{answered_round.pk}/report", headers={"authorization": f"Bearer {token}"}
+    ).json()
+    assert report["areas"][1]["score"] == 33.3
 
 
 def test_pdf_of_my_report(coordinator_client, answered_round, base):
