@@ -39,7 +39,14 @@ def _collected(name):
 
 
 # What the PDF looks like: part of every fingerprint, so a new layout never serves an old file.
-_LAYOUT_FILES = ("reports/round_report.html", "reports/respondent_report.html", "reports/print_base.html")
+_LAYOUT_FILES = (
+    "reports/round_report.html",
+    "reports/respondent_report.html",
+    "reports/print_base.html",
+    "reports/_privacy_note.html",
+    "reports/_toc.html",
+    "reports/_resources.html",
+)
 
 
 @cache
