@@ -3,7 +3,11 @@
 The victim is one organization's round, respondent and API token. The intruders: a coordinator of
 another organization, an anonymous visitor, and a respondent of another organization's round. Each must
 get 401/403/404/405/410 (or, for an anonymous visitor of a page, a redirect to the login page), never
-the victim's data, and change nothing.
+the victim's data, and change nothing (answers, respondents, the round's state, its consensus, tokens).
+
+The other organization's coordinator also comes through the door they may use: their own organization's
+slug, and their own round, with the victim's round, respondent and token ids. That is what catches a
+lookup that forgets to scope an id to the organization or the round.
 """
 
 import re
@@ -13,7 +17,8 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver
 
 from pusula.assessments import services
-from pusula.assessments.models import Answer, Respondent
+from pusula.assessments.models import Answer, ConsensusAnswer, Respondent, Round
+from pusula.content.models import Choice
 from pusula.organizations.models import ApiToken, Membership, Organization
 from pusula.reports.tests.factories import answer
 
@@ -43,6 +48,8 @@ def victim(round_):
     answer(me, {7: 2, 10: 3})
     ((person, token),) = services.invite(round_, [("Veli Gizli", "veli@example.org")])
     answer(person, {7: 4})
+    agreed = Choice.objects.get(question__version=round_.version, question__number=10, number=3)
+    ConsensusAnswer.objects.create(round=round_, question=agreed.question, choice=agreed, note="Gizli gerekçe")
     _row, api_token = ApiToken.issue(round_.organization, round_.created_by, "victim")
     return {
         "org": round_.organization.slug,
@@ -98,7 +105,14 @@ def state(round_pk):
         sorted(Respondent.objects.filter(round_id=round_pk).values_list("pk", "revoked_at", "token_hash", "role")),
         Organization.objects.get(slug="kadin-dayanisma-dernegi").name,
         list(ApiToken.objects.values_list("pk", "revoked_at")),
+        Round.objects.filter(pk=round_pk).values().get(),
+        sorted(ConsensusAnswer.objects.filter(round_id=round_pk).values_list("question_id", "choice_id", "note")),
     )
+
+
+# What an intruder sends with every POST: enough for any form of the app to change something.
+HOSTILE_POST = {"name": "Ele geçirildi", "people": "kotu@example.org", "q7": "1", "q10": "1", "note10": "Ele geçirildi",
+                "role": "staff", "closes_on": "2030-01-01"}  # fmt: skip
 
 
 @pytest.mark.parametrize("pattern", with_identifiers())
@@ -120,8 +134,7 @@ def test_intruders_get_no_data(pattern, intruder, victim, outsider, other_respon
     before = state(round_.pk)
     url = build(pattern, victim, token)
     for method in ("get", "post"):
-        data = {"name": "Ele geçirildi", "people": "kotu@example.org", "q7": "1", "q10": "1", "role": "staff"}
-        response = getattr(client, method)(url, data, headers=headers)
+        response = getattr(client, method)(url, HOSTILE_POST, headers=headers)
         body = response.content.decode(errors="replace")
         if pattern.startswith("r/") and intruder == "other_respondent":
             # Their own link: their own questionnaire, never the victim's data.
@@ -134,6 +147,56 @@ def test_intruders_get_no_data(pattern, intruder, victim, outsider, other_respon
         for word in SECRET_WORDS:
             assert word not in body, (method, url, word)
     assert state(round_.pk) == before
+
+
+VICTIM_IDS = ("round_pk", "respondent_pk", "token_pk")
+
+
+def through_own_organization(scope):
+    """Patterns under /o/<org>/ that carry one of the victim's ids besides the ones `scope` replaces."""
+    kept = {"organization": VICTIM_IDS, "round": ("respondent_pk", "token_pk")}[scope]
+    return [p for p in with_identifiers() if "<slug:org>" in p and any(f":{name}>" in p for name in kept)]
+
+
+@pytest.fixture
+def outsider_round(outsider, small_version):
+    """The outsider's own organization's round: theirs to open, with a respondent of its own."""
+    organization = Organization.objects.get(memberships__user=outsider)
+    round_ = services.start_round(organization, outsider, "Başka tur")
+    services.invite(round_, [("Kendi kişisi", "")])
+    return round_
+
+
+@pytest.mark.parametrize(
+    "scope, pattern",
+    [(scope, p) for scope in ("organization", "round") for p in through_own_organization(scope)],
+)
+def test_outsiders_through_their_own_organization_reach_nothing_of_the_victims(
+    scope, pattern, victim, outsider, outsider_round, round_
+):
+    client = Client()
+    client.force_login(outsider)
+    values = {**victim, "org": outsider_round.organization.slug}
+    if scope == "round":
+        values.update(round_pk=outsider_round.pk, round_id=outsider_round.pk)
+    before = state(round_.pk)
+    url = build(pattern, values, "x" * 43)
+    for method in ("get", "post"):
+        response = getattr(client, method)(url, HOSTILE_POST)
+        assert response.status_code in (403, 404, 405, 410), (method, url, response.status_code)
+        body = response.content.decode(errors="replace")
+        for word in (*SECRET_WORDS, "Gizli gerekçe"):
+            assert word not in body, (method, url, word)
+    assert state(round_.pk) == before
+
+
+def test_the_own_organization_matrix_covers_rounds_respondents_and_tokens():
+    patterns = through_own_organization("organization")
+    assert "o/<slug:org>/rounds/<int:round_pk>/report/" in patterns
+    assert "o/<slug:org>/rounds/<int:round_pk>/respondents/<int:respondent_pk>/revoke/" in through_own_organization(
+        "round"
+    )
+    assert any("<int:token_pk>" in p for p in patterns)
 
 
 def test_a_victims_link_works_for_the_victim_only_through_its_token(client, victim):
