@@ -21,8 +21,15 @@ CHROMIUM_ARGS = [
 ]
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE = Path(os.environ.get("PUSULA_AXE", ROOT / "node_modules" / "axe-core" / "axe.min.js"))
 TIMEOUT_MS = 10_000
+
+
+def missing(reason):
+    """Skips a test whose tool is missing here; under CI=true a missing tool fails the run instead."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}; under CI=true it is required", pytrace=False)
+    pytest.skip(reason)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -36,7 +43,7 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM} (set PUSULA_PLAYWRIGHT_CHROMIUM or install Debian's chromium)")
+        missing(f"Chromium not found at {CHROMIUM} (set PUSULA_PLAYWRIGHT_CHROMIUM or install Debian's chromium)")
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an asyncio loop running on this thread, which makes Django refuse ORM
@@ -96,9 +103,9 @@ def new_context(request, browser, site):
 
 @pytest.fixture
 def axe_script():
-    """Path of axe-core's browser build; skips the test when node_modules lacks it."""
+    """Path of axe-core's browser build; skips the test when node_modules lacks it (fails under CI=true)."""
     if not AXE.exists():
-        pytest.skip(f"axe-core not found at {AXE} (run `npm ci` to install it for the accessibility check)")
+        missing(f"axe-core not found at {AXE} (run `npm ci` to install it for the accessibility check)")
     return AXE
 
 
