@@ -85,3 +85,19 @@ def run_tasks():
         ).run()
 
     return run
+
+
+@pytest.fixture
+def download_pdf(run_tasks):
+    """GETs a report PDF as a person does: the "PDF hazırlanıyor…" page, then (the worker having run) the file."""
+
+    def download(client, url):
+        response = client.get(url)
+        if response.status_code == 202:
+            run_tasks()
+            response = client.get(url)
+        assert response.status_code == 200, response.status_code
+        assert response["Content-Type"] == "application/pdf"
+        return response
+
+    return download

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML is compressed here (static files are pre-compressed by whitenoise); BREACH: see docs/deploy.md.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pusula.lib.middleware.LanguageMiddleware",
     "pusula.lib.middleware.RejectUndecodableFormsMiddleware",
@@ -91,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "pusula.lib.middleware.NoIndexMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

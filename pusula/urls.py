@@ -2,12 +2,13 @@ from django.urls import include, path
 
 from pusula.api.urls import api
 from pusula.assessments.urls import questionnaire_patterns
-from pusula.lib.views import ping
+from pusula.lib.views import ping, robots_txt
 from pusula.organizations.views import home
 
 urlpatterns = [
     path("", home, name="home"),
     path("-/ping/", ping, name="ping"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("accounts/", include("pusula.accounts.urls")),
     path("o/", include("pusula.organizations.urls")),
     path("o/<slug:org>/rounds/", include("pusula.assessments.urls")),

@@ -20,7 +20,7 @@ PEOPLE = [  # (invited as, role, anonymous, answers by question number)
 
 
 def test_five_people_answer_and_the_coordinator_reads_agrees_and_downloads(
-    coordinator_client, round_, mailoutbox, run_tasks
+    coordinator_client, round_, mailoutbox, run_tasks, download_pdf
 ):
     base = f"/o/{round_.organization.slug}/rounds/{round_.pk}/"
     coordinator_client.post(base + "me/", {"role": "manager"})
@@ -60,7 +60,7 @@ def test_five_people_answer_and_the_coordinator_reads_agrees_and_downloads(
     report = coordinator_client.get(base + "report/").content.decode()
     assert report.count("Uzlaşı yanıtı") == 3 and "Plan var ama ekip katılmıyor." in report
 
-    pdf = PdfReader(io.BytesIO(coordinator_client.get(base + "report.pdf").content))
+    pdf = PdfReader(io.BytesIO(download_pdf(coordinator_client, base + "report.pdf").content))
     pages = [p.extract_text() for p in pdf.pages]
     assert len(pages) >= 5
     for number, text in enumerate(pages[1:], start=2):  # page by page: numbered, not blank

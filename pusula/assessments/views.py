@@ -12,6 +12,7 @@ from pusula.assessments.forms import AreaAnswersForm, ConsensusForm, InviteForm,
 from pusula.assessments.models import Answer, ConsensusAnswer
 from pusula.content.questionnaire import questionnaire_for
 from pusula.organizations.access import organization_view
+from pusula.reports import services as report_services
 from pusula.reports.privacy import Policy
 from pusula.reports.scoring import compare_round
 
@@ -124,6 +125,7 @@ def revoke(request, round_pk, respondent_pk):
 def close(request, round_pk):
     round = get_round(request, round_pk)
     round.close()
+    report_services.prepare_round_pdf(round)
     messages.success(request, _("Değerlendirme kapatıldı; bağlantılar artık yanıt kabul etmiyor."))
     return redirect("assessments:round", org=request.organization.slug, round_pk=round.pk)
 
@@ -137,6 +139,7 @@ def consensus(request, round_pk):
     form = ConsensusForm(questionnaire, request.POST or None, recorded=recorded)
     if request.method == "POST" and form.is_valid():
         services.record_consensus(round, request.user, form.decisions())
+        report_services.prepare_round_pdf(round)
         messages.success(request, _("Uzlaşı yanıtları kaydedildi."))
         return redirect("reports:round", org=request.organization.slug, round_pk=round.pk)
     comparison = compare_round(

@@ -55,3 +55,22 @@ class RejectUndecodableFormsMiddleware:
             message = _("Gönderilen bilgiler geçerli UTF-8 olmayan karakterler içeriyor; hiçbir şey kaydedilmedi.")
             return render(request, "400.html", {"message": message}, status=400)
         return self.get_response(request)
+
+
+class NoIndexMiddleware:
+    """Tells search engines to keep every page but the home page out of their index.
+
+    Respondent links, reports and dashboards are private; a link pasted somewhere public must not make
+    an organization's report findable. robots.txt asks crawlers to stay out as well.
+    """
+
+    PUBLIC_PATHS = {"/", "/robots.txt"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path not in self.PUBLIC_PATHS:
+            response.headers.setdefault("X-Robots-Tag", "noindex, nofollow")
+        return response

@@ -1,14 +1,22 @@
-"""PDF from the report's own template, rendered by WeasyPrint with the print stylesheet."""
+"""PDF from the report's own template, rendered by WeasyPrint with the print stylesheet.
+
+Rendering takes seconds, so no request does it: a request asks `status()`, which offers the stored
+file when it shows the report's current state and otherwise queues one render for the worker.
+"""
 
 import hashlib
 import mimetypes
+import time
+from dataclasses import dataclass
+from datetime import timedelta
 from functools import cache
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db.models import Q
 from django.template.loader import get_template, render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from weasyprint import HTML, URLFetcher
 from weasyprint.urls import URLFetcherResponse
 
@@ -58,15 +66,7 @@ def _layout_digest():
     return digest.hexdigest()
 
 
-def cached_pdf(key, parts, render):
-    """The PDF stored under `key` if it was made from the same `parts`, else a fresh one, stored."""
-    fingerprint = hashlib.sha256(repr((_layout_digest(), translation.get_language(), *parts)).encode()).hexdigest()
-    stored = RenderedPdf.objects.filter(key=key, fingerprint=fingerprint).values_list("data", flat=True).first()
-    if stored is not None:
-        return bytes(stored)
-    data = render()
-    RenderedPdf.objects.update_or_create(key=key, defaults={"fingerprint": fingerprint, "data": data})
-    return data
+STALE_CLAIM = timedelta(minutes=10)  # a render claimed this long ago that never arrived may be claimed again
 
 
 # Relative addresses resolve against a host that can never exist (RFC 6761), never file:// (a PDF viewer
@@ -74,6 +74,113 @@ def cached_pdf(key, parts, render):
 BASE_URL = "https://pusula.invalid/"
 
 
-def render_pdf(template, context, request=None):
-    html = render_to_string(template, {**context, "pdf": True, "base_template": "reports/print_base.html"}, request)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher(allowed_protocols=("data",))).write_pdf()
+@dataclass(frozen=True)
+class ReportPdf:
+    """One report's PDF in one language: what it is rendered from, and the row it is kept in."""
+
+    kind: str  # "round" or "respondent"
+    pk: int
+    language: str
+
+    @property
+    def key(self):
+        return f"{self.kind}:{self.pk}:{self.language}"
+
+    @classmethod
+    def of_round(cls, round):
+        return cls("round", round.pk, translation.get_language())
+
+    @classmethod
+    def of_respondent(cls, respondent):
+        return cls("respondent", respondent.pk, translation.get_language())
+
+    def fingerprint(self, state):
+        return hashlib.sha256(repr((_layout_digest(), self.language, *state)).encode()).hexdigest()
+
+
+@dataclass
+class PdfStatus:
+    ready: bool
+    stored: RenderedPdf
+    queued: bool = False  # this request queued the render
+
+    @property
+    def rendering(self):
+        return self.stored.started_at is not None and self.stored.started_at >= self.stored.wanted_at
+
+
+def status(document, state):
+    """Whether the stored PDF shows `state`; if not, makes sure one render of it is queued.
+
+    Never renders: a request only reads the stored row and, at most, queues one task. The claim is a
+    conditional UPDATE, so of any number of requests (or a round closing) asking for the same
+    fingerprint at once, exactly one queues the render.
+    """
+    from pusula.reports.tasks import render_report_pdf
+
+    fingerprint = document.fingerprint(state)
+    stored = RenderedPdf.objects.defer("data").filter(key=document.key).first()
+    if stored is None:
+        stored, _created = RenderedPdf.objects.get_or_create(key=document.key)
+    if stored.fingerprint == fingerprint:
+        return PdfStatus(ready=True, stored=stored)
+    now = timezone.now()
+    claimed = (
+        RenderedPdf.objects.filter(key=document.key)
+        .filter(~Q(wanted=fingerprint) | Q(wanted_at__lt=now - STALE_CLAIM))
+        .update(wanted=fingerprint, wanted_at=now)
+    )
+    if claimed:
+        render_report_pdf.enqueue(document.kind, document.pk, document.language)
+        stored.wanted, stored.wanted_at = fingerprint, now
+    return PdfStatus(ready=False, stored=stored, queued=bool(claimed))
+
+
+def stored_data(document):
+    return bytes(RenderedPdf.objects.filter(key=document.key).values_list("data", flat=True).get())
+
+
+def render_stored(document, source):
+    """The worker's side: renders `document` unless the stored file already shows its current state.
+
+    source() → (template, context, state), read afresh here: the round may have changed since the
+    render was queued, and the file then shows the newer state.
+    """
+    with translation.override(document.language):
+        template, context, state = source()
+        fingerprint = document.fingerprint(state)
+        if RenderedPdf.objects.filter(key=document.key, fingerprint=fingerprint).exists():
+            return {"rendered": False}
+        RenderedPdf.objects.filter(key=document.key).update(started_at=timezone.now(), error="")
+        started = time.perf_counter()
+        try:
+            data, pages = render_pdf(template, context)
+        except Exception as error:
+            RenderedPdf.objects.filter(key=document.key).update(error=f"{type(error).__name__}"[:200])
+            raise
+        elapsed = round((time.perf_counter() - started) * 1000)
+        RenderedPdf.objects.update_or_create(
+            key=document.key,
+            defaults={"fingerprint": fingerprint, "data": data, "pages": pages, "render_ms": elapsed},
+        )
+    return {"rendered": True, "pages": pages, "ms": elapsed}
+
+
+# Tagged PDF: a structure tree (headings, lists, tables, links) and /MarkInfo, so screen readers read the
+# report in order. See docs/deploy.md for PDF/UA and PDF/A.
+PDF_OPTIONS = {"pdf_tags": True}
+
+
+def render_pdf(template, context):
+    """(bytes, page count) of a report template in its print layout."""
+    html = render_to_string(
+        template,
+        {
+            **context,
+            "pdf": True,
+            "base_template": "reports/print_base.html",
+            "LANGUAGE_CODE": translation.get_language(),
+        },
+    )
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher(allowed_protocols=("data",))).render()
+    return document.write_pdf(**PDF_OPTIONS), len(document.pages)

@@ -4,7 +4,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pusula.assessments.models import Answer, ConsensusAnswer
+from pusula.assessments.models import Answer, ConsensusAnswer, Respondent, Round
 from pusula.content.questionnaire import questionnaire_for
 from pusula.reports import charts
 from pusula.reports.privacy import Policy
@@ -120,3 +120,36 @@ def respondent_state(respondent):
         respondent.role,
         answers,
     )
+
+
+def pdf_source(document):
+    """What the worker renders a ReportPdf from: a callable giving (template, context, state), or None when
+    the round or respondent is gone. The state is read first, so a file is never newer than its fingerprint."""
+    if document.kind == "round":
+        round = Round.objects.select_related("organization", "version").filter(pk=document.pk).first()
+        if round is None:
+            return None
+
+        def round_source():
+            state = round_state(round)
+            return "reports/round_report.html", round_report(round), state
+
+        return round_source
+    respondent = (
+        Respondent.objects.select_related("round__organization", "round__version").filter(pk=document.pk).first()
+    )
+    if respondent is None:
+        return None
+
+    def respondent_source():
+        state = respondent_state(respondent)
+        return "reports/respondent_report.html", respondent_report(respondent), state
+
+    return respondent_source
+
+
+def prepare_round_pdf(round):
+    """Queues the round report's PDF ahead of its download (a round closing, a consensus recorded)."""
+    from pusula.reports.pdf import ReportPdf, status
+
+    return status(ReportPdf.of_round(round), round_state(round))

@@ -1,16 +1,33 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from pusula.assessments.access import get_round, respondent_view
 from pusula.organizations.access import organization_view
-from pusula.reports import services
+from pusula.reports import pdf, services
 from pusula.reports.exports import EXPORTERS, filename
-from pusula.reports.pdf import cached_pdf, render_pdf
 
 
 def _attachment(filename, mimetype, data):
     response = HttpResponse(data, content_type=mimetype)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _pdf_response(request, document, state, filename, back_url, back_label):
+    """The file when the stored PDF is current; else a "PDF hazırlanıyor…" page while the worker renders it."""
+    status = pdf.status(document, state)
+    if status.ready and not request.htmx:
+        response = _attachment(filename, "application/pdf", pdf.stored_data(document))
+        response["Cache-Control"] = "private, no-cache"
+        return response
+    context = {"status": status, "pdf_url": request.get_full_path(), "back_url": back_url, "back_label": back_label}
+    if request.htmx:
+        response = render(request, "reports/_pdf_status.html", context)
+    else:
+        response = render(request, "reports/pdf_pending.html", context, status=202)
+    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -30,12 +47,14 @@ def respondent_report(request):
 @respondent_view
 def respondent_report_pdf(request):
     respondent = request.respondent
-    data = cached_pdf(
-        f"respondent:{respondent.pk}",
+    return _pdf_response(
+        request,
+        pdf.ReportPdf.of_respondent(respondent),
         services.respondent_state(respondent),
-        lambda: render_pdf("reports/respondent_report.html", _respondent_context(request), request),
+        filename(respondent.round, "pdf", kind="raporum"),
+        request.respondent_route.url("report"),
+        _("Kişisel raporunuz"),
     )
-    return _attachment(filename(respondent.round, "pdf", kind="raporum"), "application/pdf", data)
 
 
 @organization_view
@@ -47,12 +66,14 @@ def round_report(request, round_pk):
 @organization_view
 def round_report_pdf(request, round_pk):
     round = get_round(request, round_pk)
-    data = cached_pdf(
-        f"round:{round.pk}",
+    return _pdf_response(
+        request,
+        pdf.ReportPdf.of_round(round),
         services.round_state(round),
-        lambda: render_pdf("reports/round_report.html", services.round_report(round), request),
+        filename(round, "pdf"),
+        reverse("reports:round", kwargs={"org": round.organization.slug, "round_pk": round.pk}),
+        _("Örgüt raporu"),
     )
-    return _attachment(filename(round, "pdf"), "application/pdf", data)
 
 
 @organization_view

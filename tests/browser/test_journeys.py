@@ -75,7 +75,7 @@ def copy_link(page, name):
     return field.input_value()
 
 
-def test_coordinator_signs_up_answers_and_downloads_report(new_context):
+def test_coordinator_signs_up_answers_and_downloads_report(new_context, run_tasks):
     page = new_context().new_page()
     blocked = watch_csp(page)
 
@@ -138,8 +138,11 @@ def test_coordinator_signs_up_answers_and_downloads_report(new_context):
     expect(seed_link).to_have_text("STGM STOK Öğrenme Platformu")
     expect(seed_link).to_have_attribute("href", "https://www.stgm.org.tr/stok-ogrenme-platformu")
 
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="PDF indir").click()
+    page.get_by_role("link", name="PDF indir").click()  # the worker renders it; the page says so meanwhile
+    expect(page.get_by_role("heading", level=1)).to_have_text("PDF hazırlanıyor…")
+    run_tasks()
+    with page.expect_download() as download_info:  # htmx polling swaps in the download button
+        page.locator("#pdf-status").get_by_role("link", name="PDF indir").click(timeout=15000)
     download = download_info.value
     assert download.suggested_filename.endswith(".pdf")
     with open(download.path(), "rb") as pdf:

@@ -89,9 +89,9 @@ def test_each_viewer_reads_the_report_in_their_language(coordinator_client, mixe
     assert re.search(r"Code of Good Practice[^<]*</a> <span class=\"language-note\">\(İngilizce\)</span>", turkish)
 
 
-def test_pdf_and_exports_follow_the_viewer(coordinator_client, mixed_round):
+def test_pdf_and_exports_follow_the_viewer(coordinator_client, mixed_round, download_pdf):
     _round, base, _link = mixed_round
-    pdf = PdfReader(io.BytesIO(coordinator_client.get(base + "report.pdf").content))
+    pdf = PdfReader(io.BytesIO(download_pdf(coordinator_client, base + "report.pdf").content))
     text = " ".join(page.extract_text() for page in pdf.pages)
     assert "Planning" in text and "(Turkish)" in text
     rows = list(
@@ -100,7 +100,7 @@ def test_pdf_and_exports_follow_the_viewer(coordinator_client, mixed_round):
     assert "How do we prepare our annual work plan?" in {row[3] for row in rows[1:]}
 
     coordinator_client.post("/i18n/setlang/", {"language": "tr", "next": "/"})
-    pdf = PdfReader(io.BytesIO(coordinator_client.get(base + "report.pdf").content))
+    pdf = PdfReader(io.BytesIO(download_pdf(coordinator_client, base + "report.pdf").content))
     text = " ".join(page.extract_text() for page in pdf.pages)
     assert "Planlama" in text and "Planning" not in text
     rows = list(

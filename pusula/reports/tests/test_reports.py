@@ -74,10 +74,8 @@ def pdf_pages(response):
     return [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
 
 
-def test_pdf_of_the_round_report(coordinator_client, answered_round, base):
-    response = coordinator_client.get(base + "report.pdf")
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
+def test_pdf_of_the_round_report(coordinator_client, answered_round, base, download_pdf):
+    response = download_pdf(coordinator_client, base + "report.pdf")
     assert "attachment" in response["Content-Disposition"]
     pages = pdf_pages(response)
     assert len(pages) >= 3  # cover, contents, the report
@@ -109,8 +107,8 @@ def test_one_score_per_area_in_the_table_the_heading_the_chart_and_the_api(coord
     assert report["areas"][1]["score"] == 33.3
 
 
-def test_pdf_of_my_report(coordinator_client, answered_round, base):
-    pages = pdf_pages(coordinator_client.get(base + "me/report.pdf"))
+def test_pdf_of_my_report(coordinator_client, answered_round, base, download_pdf):
+    pages = pdf_pages(download_pdf(coordinator_client, base + "me/report.pdf"))
     assert len(pages) >= 2
     assert "Kişisel öz değerlendirme raporu" in pages[0]
     assert "Yürüttüğümüz savunuculuk çalışmalarıyla" in " ".join(pages)
@@ -198,9 +196,10 @@ def test_query_count_does_not_grow_with_respondents(
     add(2)
     coordinator_client.get(base + page)  # warm the per-process content cache
     RenderedPdf.objects.all().delete()  # measure a PDF's rendering, not its stored copy
+    expected = 202 if page.endswith(".pdf") else 200  # a PDF request queues the render and answers at once
     with django_assert_max_num_queries(20) as few:
-        assert coordinator_client.get(base + page).status_code == 200
+        assert coordinator_client.get(base + page).status_code == expected
     add(48)
     RenderedPdf.objects.all().delete()
     with django_assert_max_num_queries(len(few.captured_queries)):
-        assert coordinator_client.get(base + page).status_code == 200
+        assert coordinator_client.get(base + page).status_code == expected
