@@ -28,9 +28,9 @@ class Client:
         self.host, self.port, self.timeout = host, port, timeout
         self.cookies = {}
 
-    def request(self, method, path, fields=None):
+    def request(self, method, path, fields=None, headers=None):
         """(status, headers, body, seconds): the time covers connect, send and reading the whole body."""
-        headers = {}
+        headers = dict(headers or {})
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in list(self.cookies.items()))
         body = None
@@ -159,36 +159,56 @@ def main():
     warmup.run(3)
     out["warmup_ping"] = warmup.result()
 
+    out["floor"] = {}
     for level in spec["levels"]:
-        tokens = db["tokens"][str(level)]
-        pools = [tokens[i::level] for i in range(level)]
 
-        def prepare(i, pools=pools):
+        def pools_of(tokens, level=level):
+            return [tokens[i::level] for i in range(level)]
+
+        def prepare(i, pools):
             client = Client(host, port)
             client.pool = pools[i]
             client.csrf_value = client.csrf(f"/r/{client.pool[0]}/a/{areas[0]['slug']}/")
             return client
 
-        def save(client, j):
-            token = client.pool[j % len(client.pool)]
-            area = areas[(j // len(client.pool)) % len(areas)]
-            answers = {str(q["number"]): rng.choice(q["choices"]) for q in area["questions"]}
-            fields = {"csrfmiddlewaretoken": client.csrf_value, "go": "next"}
-            fields.update({f"q{number}": choice for number, choice in answers.items()})
-            status, headers, _data, seconds = client.request("POST", f"/r/{token}/a/{area['slug']}/", fields)
-            ok = status == 302 and "/a/" + area["slug"] not in (headers.get("Location") or "")
-            if ok:
-                sent.setdefault(token, {}).update(answers)
-            return ok, seconds
+        def poster(path_for, record):
+            def post(client, j):
+                token = client.pool[j % len(client.pool)]
+                area = areas[(j // len(client.pool)) % len(areas)]
+                answers = {str(q["number"]): rng.choice(q["choices"]) for q in area["questions"]}
+                fields = {"csrfmiddlewaretoken": client.csrf_value, "go": "next"}
+                fields.update({f"q{number}": choice for number, choice in answers.items()})
+                status, headers, _data, seconds = client.request("POST", path_for(token, area["slug"]), fields)
+                ok = status == 302 and "/a/" + area["slug"] + "/" not in (headers.get("Location") or "")
+                if ok and record:
+                    sent.setdefault(token, {}).update(answers)
+                return ok, seconds
 
+            return post
+
+        save_pools = pools_of(db["tokens"][str(level)])
+        floor_pools = pools_of(db["floor_tokens"][str(level)])
         ceiling = Phase(level, spec["ping_budget"], lambda i: Client(host, port), lambda client, j: ping(client))
-        saving = Phase(level, spec["save_budget"], prepare, save)
-        # Ceiling and saves alternate in short slices, so that a change in the machine's other load
-        # during the level weighs on both alike and not on one of them only.
+        floor = Phase(
+            level,
+            spec["save_budget"],
+            lambda i, pools=floor_pools: prepare(i, pools),
+            poster(lambda token, area: f"/-/bench/save-floor/{token}/{area}/", record=False),
+        )
+        saving = Phase(
+            level,
+            spec["save_budget"],
+            lambda i, pools=save_pools: prepare(i, pools),
+            poster(lambda token, area: f"/r/{token}/a/{area}/", record=True),
+        )
+        # Ceiling, floor and saves alternate in short slices, so that a change in the machine's other
+        # load during the level weighs on all three alike and not on one of them only.
         for _ in range(spec["slices"]):
             ceiling.run(spec["duration"] / spec["slices"])
+            floor.run(spec["duration"] / spec["slices"])
             saving.run(spec["duration"] / spec["slices"])
         out["ping"][str(level)] = ceiling.result()
+        out["floor"][str(level)] = floor.result()
         out["save"][str(level)] = saving.result()
 
     # The coordinator's pages: signed in through the login form, requests one after another.
@@ -247,8 +267,61 @@ def main():
         2 * spec["workers"],
         lambda h, d: b"<html" in d[:500] and len(d) > 5000,
     )
-    out["pdf"] = timed(f"{base}/report.pdf", spec["pdf_requests"], 1, is_pdf, before=new_answer)
-    out["pdf_unchanged"] = timed(f"{base}/report.pdf", spec["pdf_requests"], 0, is_pdf)
+    out["report_big"] = timed(
+        f"/o/{db['org']}/rounds/{db['big_round']}/report/",
+        spec["report_requests"],
+        2 * spec["workers"],
+        lambda h, d: b"<html" in d[:500] and len(d) > 5000,
+    )
+
+    def until_offered(path):
+        """(seconds from the first request to the file, seconds of the first response, requests): the
+        first answer is the "PDF hazırlanıyor…" page (202) unless the file is stored; then the page is
+        asked again every 0.25 s, as its htmx polling would (every 2 s in the app)."""
+        started = time.perf_counter()
+        status, headers, data, first = coordinator.request("GET", path)
+        requests = 1
+        while status == 202 and time.perf_counter() - started < 120:
+            time.sleep(0.25)
+            status, headers, data, _seconds = coordinator.request("GET", path)
+            requests += 1
+        if not (status == 200 and is_pdf(headers, data)):
+            raise RuntimeError(f"GET {path}: {status} after {requests} requests")
+        return time.perf_counter() - started, first, requests, len(data)
+
+    pdf_path = f"{base}/report.pdf"
+    fresh = []
+    for _ in range(spec["pdf_requests"]):
+        new_answer()  # the stored PDF no longer shows the round: the worker renders it afresh
+        fresh.append(until_offered(pdf_path))
+    out["pdf_fresh"] = {
+        "to_file_ms": [round(t * 1000, 1) for t, _f, _r, _b in fresh],
+        "first_response_ms": [round(f * 1000, 1) for _t, f, _r, _b in fresh],
+        "bytes": fresh[-1][3],
+    }
+
+    # Pre-rendered: a consensus is recorded (which queues the render), the coordinator comes back once
+    # the worker is done (the status fragment says so) and downloads: one request.
+    consensus_page = f"{base}/consensus/"
+    prerendered = []
+    for k in range(spec["pdf_requests"]):
+        csrf_value = coordinator.csrf(consensus_page)
+        question = areas[0]["questions"][0]
+        fields = {"csrfmiddlewaretoken": csrf_value, f"q{question['number']}": question["choices"][k % 2]}
+        status, _h, _d, _s = coordinator.request("POST", consensus_page, fields)
+        if status != 302:
+            raise RuntimeError(f"recording consensus: {status}")
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            _status, _h, data, _s = coordinator.request("GET", pdf_path, headers={"HX-Request": "true"})
+            if b"pdf-status" in data and b"hx-trigger" not in data:
+                break
+            time.sleep(0.25)
+        prerendered.append(until_offered(pdf_path))
+    out["pdf_prerendered"] = {
+        "to_file_ms": [round(t * 1000, 1) for t, _f, _r, _b in prerendered],
+        "requests": [r for _t, _f, r, _b in prerendered],
+    }
     usage = resource.getrusage(resource.RUSAGE_SELF)
     out["driver_cpu_seconds"] = round(usage.ru_utime + usage.ru_stime, 1)
 

@@ -9,3 +9,4 @@ import os
 from pusula.settings import *  # noqa: F403
 
 STATIC_ROOT = os.environ["BENCH_STATIC_ROOT"]
+ROOT_URLCONF = "bench.urls"

@@ -20,6 +20,7 @@ import time
 import django
 
 REPORT_RESPONDENTS = 50
+BIG_RESPONDENTS = 500  # a federation's round
 ROLES = ["staff", "staff", "staff", "manager", "board_member", "volunteer", "volunteer", "member", "board_chair"]
 
 
@@ -51,10 +52,11 @@ def questionnaire_spec(questionnaire):
 
 def prepare(spec, out):
     from django.core.management import call_command
+    from django.utils import timezone
 
     from pusula.accounts.models import User
     from pusula.assessments import services
-    from pusula.assessments.models import Respondent
+    from pusula.assessments.models import Answer, Respondent
     from pusula.content.questionnaire import questionnaire_for
     from pusula.organizations.models import Membership, Organization
 
@@ -88,11 +90,31 @@ def prepare(spec, out):
         services.save_answers(respondent, questionnaire, chosen)
 
     steps["report round"] = time.monotonic() - started - sum(steps.values())
+
+    # The big round is written in bulk (its respondents' answers are the same kind of rows a save makes).
+    big_round = services.start_round(organization, user, "Federasyon ölçümü")
+    invited = services.invite(big_round, [(f"Üye {i}", "") for i in range(1, BIG_RESPONDENTS + 1)])
+    answers = []
+    for index, (respondent, _token) in enumerate(invited):
+        respondent.role = ROLES[index % len(ROLES)]
+        respondent.anonymous = index % 5 == 0
+        for question in questionnaire.questions.values():
+            choice = rng.choice(question.scored_choices + [question.dont_know])
+            answers.append(Answer(respondent=respondent, question_id=question.pk, choice_id=choice.pk))
+    Respondent.objects.bulk_update([r for r, _t in invited], ["role", "anonymous"])
+    Answer.objects.bulk_create(answers, batch_size=2000)
+    now = timezone.now()
+    Respondent.objects.filter(round=big_round, user__isnull=True).update(started_at=now, finished_at=now)
+    steps["big round"] = time.monotonic() - started - sum(steps.values())
     save_round = services.start_round(organization, user, "Kayıt ölçümü")
     tokens = {}
     for level in spec["levels"]:
         invited = services.invite(save_round, [(f"L{level}-{i}", "") for i in range(spec["tokens_per_level"])])
         tokens[str(level)] = [token for _respondent, token in invited]
+    floor_tokens = {}
+    for level in spec["levels"]:
+        invited = services.invite(save_round, [(f"F{level}-{i}", "") for i in range(spec["tokens_per_level"])])
+        floor_tokens[str(level)] = [token for _respondent, token in invited]
     Respondent.objects.filter(round=save_round, user__isnull=True).update(role="staff")
     steps["save-test respondents"] = time.monotonic() - started - sum(steps.values())
 
@@ -108,6 +130,9 @@ def prepare(spec, out):
         "areas": questionnaire_spec(questionnaire),
         "question_count": questionnaire.question_count,
         "tokens": tokens,
+        "floor_tokens": floor_tokens,
+        "big_round": big_round.pk,
+        "big_respondents": BIG_RESPONDENTS,
         "setup_steps": {name: round(seconds, 1) for name, seconds in steps.items()},
     }
     with open(out, "w") as file:
@@ -133,8 +158,17 @@ def verify(spec, sent_path, out):
                 missing += 1
             elif actual[number] != choice:
                 wrong += 1
+    from django_tasks_db.models import DBTaskResult
+
+    renders = [
+        result
+        for result in DBTaskResult.objects.filter(task_path="pusula.reports.tasks.render_report_pdf")
+        .order_by("enqueued_at")
+        .values_list("return_value", flat=True)
+        if result and result.get("rendered")
+    ]
     with open(out, "w") as file:
-        json.dump({"answers_checked": checked, "missing": missing, "wrong": wrong}, file)
+        json.dump({"answers_checked": checked, "missing": missing, "wrong": wrong, "pdf_renders": renders}, file)
 
 
 def main():
