@@ -147,3 +147,26 @@ def test_a_report_gone_before_its_render_is_skipped(coordinator_client, answered
     answered_round.delete()
     run_tasks()
     assert queued_renders().get().return_value == {"rendered": False, "gone": True}
+
+
+def structure_types(node, found=None):
+    """Every structure type (/H2, /Table, /Link…) under a node of the PDF's structure tree."""
+    found = set() if found is None else found
+    node = node.get_object()
+    if hasattr(node, "get"):
+        if node.get("/S"):
+            found.add(str(node["/S"]))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            if hasattr(kid, "get_object"):
+                structure_types(kid, found)
+    return found
+
+
+def test_the_pdf_is_tagged_for_screen_readers(coordinator_client, answered_round, pdf):
+    reader = pdf(coordinator_client, f"/o/{answered_round.organization.slug}/rounds/{answered_round.pk}/report.pdf")
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "tr"
+    types = structure_types(root["/StructTreeRoot"])
+    assert {"/H1", "/H2", "/H3", "/P", "/L", "/LI", "/Table", "/TH", "/TD", "/Link"} <= types, types
