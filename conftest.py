@@ -67,24 +67,25 @@ def coordinator_client(client, coordinator):
     return client
 
 
-@pytest.fixture
-def run_tasks():
+def run_queued_tasks():
     """Runs the queued background tasks that are due, in this process, as `pusula db_worker` would."""
     from django_tasks_db.management.commands.db_worker import Worker
 
-    def run():
-        Worker(
-            queue_names=["*"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id="test-worker",
-            excluded_queue_names=[],
-        ).run()
+    Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    ).run()
 
-    return run
+
+@pytest.fixture
+def run_tasks():
+    return run_queued_tasks
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from conftest import run_queued_tasks
 from pusula.assessments.models import Answer
 from pusula.content.questionnaire import questionnaire_for
 from pusula.organizations.models import ApiToken
@@ -61,10 +62,18 @@ class CoordinatorView:
             )
         RenderedPdf.objects.all().delete()
 
+    def _pdf(self):
+        response = self.client.get(self.base + "report.pdf")
+        if response.status_code == 202:  # rendered by the worker
+            run_queued_tasks()
+            response = self.client.get(self.base + "report.pdf")
+        assert response["Content-Type"] == "application/pdf"
+        return response.content
+
     def observe(self, assignment):
         self._apply(assignment)
         get = self.client.get
-        pdf = PdfReader(io.BytesIO(get(self.base + "report.pdf").content)).pages if self.pdf else []
+        pdf = PdfReader(io.BytesIO(self._pdf())).pages if self.pdf else []
         workbook = load_workbook(io.BytesIO(get(self.base + "export.xlsx").content))
         api = self.client.get(
             f"/api/v1/rounds/{self.round.pk}/report", headers={"authorization": f"Bearer {self.token}"}
