@@ -108,6 +108,8 @@ def assert_pdf_inert(data):
     assert HARMLESS in pdf_text(reader), "the prescription's harmless text is missing from the PDF"
     for uri in pdf_links(reader):
         assert re.match(r"(https?://[^/\s]|mailto:)", uri), uri
+        # pusula.invalid: a relative address got past the sanitizer and was resolved by the PDF's base
+        assert not any(poison in uri.lower() for poison in (*POISON, "pusula.invalid")), uri
     for active in (b"/JavaScript", b"/JS ", b"/Launch", b"/SubmitForm", b"/EmbeddedFile", b"file:"):
         assert active not in data, active
 
