@@ -9,8 +9,7 @@ docs/privacy.md states the model; in short:
   Every figure is a function of per-question pools, never of a person, so swapping two anonymous
   people's answers within a pool changes nothing anyone can see.
 - A group column (a role, or roles grouped for small organizations) may not contain exactly one named
-  person whose answers the viewer does not already know; anonymous answers enter it only when the
-  group's own anonymous answers are safe and so are the ones left over for the organization's total.
+  person whose answers the viewer does not already know; anonymous answers never enter a group column.
 - Individual answers leave the round only for named people, and only when the round says so.
 
 The functions here are pure (no queries), so a report can be computed from stored answers or from
@@ -172,23 +171,16 @@ def choose_groups(people, policy):
 
 
 def _question_cells(named, anonymous, groups, policy):
-    """named, anonymous: [(Person, choice)] of one question."""
+    """named, anonymous: [(Person, choice)] of one question.
+
+    Anonymous answers go into the total only, never into a group column: deciding per group whether a
+    pool is safe would itself say something about that group's answers (that they are all alike), and
+    the total minus the columns would then pin down the rest.
+    """
     anonymous_choices = [c for _p, c in anonymous]
     released = is_safe_pool(anonymous_choices, policy.threshold)
     group_of = {role: g.key for g in groups for role in g.roles}
-    included = set()
-    if released:
-        pools = {g.key: [c for p, c in anonymous if group_of.get(p.role) == g.key] for g in groups}
-        included = {key for key, pool in pools.items() if is_safe_pool(pool, policy.threshold)}
-        left = [c for p, c in anonymous if group_of.get(p.role) not in included]
-        if left and not is_safe_pool(left, policy.threshold):
-            included = set()  # a group's pool subtracted from the total would leave too little
-    by_group = {}
-    for g in groups:
-        choices = [c for p, c in named if group_of.get(p.role) == g.key]
-        if g.key in included:
-            choices += [c for p, c in anonymous if group_of.get(p.role) == g.key]
-        by_group[g.key] = _sorted(choices)
+    by_group = {g.key: _sorted(c for p, c in named if group_of.get(p.role) == g.key) for g in groups}
     total = [c for _p, c in named] + (anonymous_choices if released else [])
     return QuestionCells(
         total=_sorted(total),

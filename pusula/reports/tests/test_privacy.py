@@ -204,7 +204,7 @@ def test_a_safe_pool_needs_the_threshold_and_two_different_answers():
     assert is_safe_pool([C(2), C(2), C(3)], 3)
 
 
-def test_a_group_pool_is_left_out_when_the_total_minus_it_would_leave_one_anonymous_answer(round_, coordinator):
+def test_anonymous_answers_never_enter_a_role_column_even_as_a_safe_pool(round_, coordinator):
     """Two anonymous staff (a safe pool at threshold 2) and one anonymous volunteer: showing the staff
     pool in the staff column would let the total minus the columns give away the volunteer's answer."""
     people = [("staff", False), ("staff", False), ("volunteer", False)]
@@ -215,3 +215,20 @@ def test_a_group_pool_is_left_out_when_the_total_minus_it_would_leave_one_anonym
     assert sorted(q7.levels.elements()) == [1, 1, 1, 1, 2, 3]
     assert sorted(q7.by_role["staff"].elements()) == [1, 1]
     assert determined(attacked.observe, assignment, [(3, 7), (4, 7), (5, 7)], OPTIONS) == []
+
+
+def test_hypothesis_counterexample_two_alike_anonymous_volunteers(round_, coordinator):
+    """Found by the random test against an earlier rule that let a group's own safe pool into its column:
+    the volunteers' pool left out meant "the two anonymous volunteers answered alike", and with the
+    total that pinned down three answers."""
+    people = [("staff", False), ("staff", False), ("volunteer", False), ("board_chair", False)]
+    people += [
+        ("volunteer", True),
+        ("manager", True),
+        ("volunteer", True),
+        ("board_chair", True),
+        ("board_chair", True),
+    ]
+    attacked = Round(round_, coordinator, people, Policy(threshold=2, named_visible=True))
+    assignment = {(0, 7): 0, (1, 7): 1, (2, 7): 2, (4, 7): 1, (5, 7): 2, (6, 7): 1, (7, 7): 0, (8, 7): 2}
+    assert determined(attacked.observe, assignment, [(p, 7) for p in range(4, 9)], OPTIONS) == []
