@@ -24,7 +24,7 @@ def save_floor(request, token, area):
             options = [*question.scored_choices, question.dont_know]
             chosen[question.pk] = next(c.pk for c in options if c is not None and str(c.number) == value)
     services.save_answers(respondent, questionnaire, chosen)
-    return HttpResponseRedirect(f"/r/{token}/a/{area}/next")
+    return HttpResponseRedirect(f"/r/{token}/")
 
 
 urlpatterns = [*app_urlpatterns, path("-/bench/save-floor/<str:token>/<slug:area>/", save_floor)]
