@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "pusula.content",
     "pusula.assessments",
     "pusula.reports",
+    "pusula.plans",
     "pusula.api",
     "pusula.outbox",
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("o/", include("pusula.organizations.urls")),
     path("o/<slug:org>/rounds/", include("pusula.assessments.urls")),
     path("o/<slug:org>/rounds/", include("pusula.reports.urls")),
+    path("o/<slug:org>/rounds/", include("pusula.plans.urls")),
     path("o/<slug:org>/rounds/<int:round_pk>/me/", include((questionnaire_patterns, "mine"))),
     path("r/<str:token>/", include((questionnaire_patterns, "respond"))),
     path("api/", api.urls),

@@ -20,6 +20,7 @@ from pusula.assessments import services
 from pusula.assessments.models import Answer, ConsensusAnswer, Respondent, Round
 from pusula.content.models import Choice
 from pusula.organizations.models import ApiToken, Membership, Organization
+from pusula.plans.models import Action, ActionResource, Candidate, ProgressEntry
 from pusula.reports.tests.factories import answer
 
 pytestmark = pytest.mark.django_db
@@ -51,12 +52,17 @@ def victim(round_):
     agreed = Choice.objects.get(question__version=round_.version, question__number=10, number=3)
     ConsensusAnswer.objects.create(round=round_, question=agreed.question, choice=agreed, note="Gizli gerekçe")
     _row, api_token = ApiToken.issue(round_.organization, round_.created_by, "victim")
+    question = round_.version.questions.get(number=7)
+    action = Action.objects.create(round=round_, question=question, title="Veli Gizli planı", due_on="2026-01-01")
+    ProgressEntry.objects.create(action=action, text="Veli Gizli ilerleme")
+    Candidate.objects.create(round=round_, question=question, importance=5, feasibility=5)
     return {
         "org": round_.organization.slug,
         "round_pk": round_.pk,
         "round_id": round_.pk,
         "respondent_pk": person.pk,
         "token_pk": ApiToken.objects.get().pk,
+        "action_pk": action.pk,
         "area": "planlama",
         "fmt": "xlsx",
         "token": token,
@@ -92,6 +98,7 @@ def test_the_matrix_covers_every_pattern_with_an_identifier():
     assert "o/<slug:org>/rounds/<int:round_pk>/export.<str:fmt>" in patterns
     assert "r/<str:token>/report.pdf" in patterns
     assert "api/v1/rounds/<round_id>/report" in patterns
+    assert "o/<slug:org>/rounds/<int:round_pk>/plan/actions/<int:action_pk>/progress/" in patterns
     assert len(patterns) >= 24
 
 
@@ -107,12 +114,17 @@ def state(round_pk):
         list(ApiToken.objects.values_list("pk", "revoked_at")),
         Round.objects.filter(pk=round_pk).values().get(),
         sorted(ConsensusAnswer.objects.filter(round_id=round_pk).values_list("question_id", "choice_id", "note")),
+        list(Action.objects.values_list("pk", "title", "status", "updated_at")),
+        list(Candidate.objects.values_list("pk", "importance", "feasibility", "source")),
+        ProgressEntry.objects.count(),
+        list(ActionResource.objects.values_list("pk", "studied_at")),
     )
 
 
 # What an intruder sends with every POST: enough for any form of the app to change something.
 HOSTILE_POST = {"name": "Ele geçirildi", "people": "kotu@example.org", "q7": "1", "q10": "1", "note10": "Ele geçirildi",
-                "role": "staff", "closes_on": "2030-01-01"}  # fmt: skip
+                "role": "staff", "closes_on": "2030-01-01",
+                "q": "7", "title": "Ele geçirildi", "status": "done", "text": "x", "importance7": "1", "question": "8"}  # fmt: skip
 
 
 @pytest.mark.parametrize("pattern", with_identifiers())

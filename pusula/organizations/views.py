@@ -9,6 +9,7 @@ from pusula.assessments.models import Round
 from pusula.organizations.access import organization_view
 from pusula.organizations.forms import ApiTokenForm, OrganizationForm
 from pusula.organizations.models import ApiToken, Membership, Organization
+from pusula.plans.services import due_actions
 
 
 def home(request):
@@ -30,7 +31,8 @@ def dashboard(request):
             finished_count=Count("respondents", filter=Q(respondents__finished_at__isnull=False)),
         )
     )
-    return render(request, "organizations/dashboard.html", {"organizations": organizations, "rounds": rounds})
+    context = {"organizations": organizations, "rounds": rounds, "due_actions": due_actions(organizations)}
+    return render(request, "organizations/dashboard.html", context)
 
 
 @login_required
@@ -54,7 +56,12 @@ def detail(request):
     return render(
         request,
         "organizations/detail.html",
-        {"organization": request.organization, "rounds": rounds, "round_form": RoundForm()},
+        {
+            "organization": request.organization,
+            "rounds": rounds,
+            "round_form": RoundForm(),
+            "due_actions": due_actions([request.organization]),
+        },
     )
 
 
