@@ -158,3 +158,166 @@ class ReportOut(Schema):
     areas: list[AreaScoreOut]
     questions: list[QuestionResultOut]
     disagreements: list[int] = Field(description="question_ids, largest level gap first")
+
+
+class LearningResourceOut(Schema):
+    id: str
+    title: str
+    url: str
+    studied: bool
+
+
+class ProgressOut(Schema):
+    written_on: date
+    text: str
+
+
+class ActionOut(Schema):
+    id: int
+    title: str
+    responsible: str
+    status: str = Field(description="planned, in_progress, done or dropped")
+    starts_on: date | None
+    due_on: date | None
+    overdue: bool
+    question_id: int
+    area_id: str
+    resources_needed: str
+    success_indicator: str
+    resources: list[LearningResourceOut]
+    progress: list[ProgressOut]
+
+
+class CandidateOut(Schema):
+    question_id: int
+    importance: int | None
+    feasibility: int | None
+    quadrant: str | None = Field(description="quick_win, major_project, small_improvement or later")
+
+
+class PlanOut(Schema):
+    round_id: int
+    candidates: list[CandidateOut]
+    actions: list[ActionOut]
+
+
+def plan_out(round, candidates, actions):
+    return {
+        "round_id": round.pk,
+        "candidates": [
+            {
+                "question_id": c.question.number,
+                "importance": c.importance,
+                "feasibility": c.feasibility,
+                "quadrant": c.quadrant.value if c.quadrant else None,
+            }
+            for c in candidates
+        ],
+        "actions": [
+            {
+                "id": a.pk,
+                "title": a.title,
+                "responsible": a.responsible,
+                "status": a.status,
+                "starts_on": a.starts_on,
+                "due_on": a.due_on,
+                "overdue": a.is_overdue,
+                "question_id": a.target.number,
+                "area_id": a.target.area.slug,
+                "resources_needed": a.resources_needed,
+                "success_indicator": a.success_indicator,
+                "resources": [
+                    {
+                        "id": item.resource.slug,
+                        "title": item.resource.title,
+                        "url": item.resource.url,
+                        "studied": item.studied_at is not None,
+                    }
+                    for item in a.learning.all()
+                ],
+                "progress": [{"written_on": p.written_on, "text": p.text} for p in a.progress.all()],
+            }
+            for a in actions
+        ],
+    }
+
+
+class TrendAreaOut(Schema):
+    area_id: str
+    title: str
+    score: float | None
+
+
+class TrendRoundOut(Schema):
+    id: int
+    name: str
+    created_at: datetime
+    content_version: str
+    areas: list[TrendAreaOut]
+
+
+class TrendScoreOut(Schema):
+    round_id: int
+    asked: bool = Field(description="false when the round's content version did not have this question")
+    choice_id: int | None = Field(description="the organization's answer; 0 is 'Bilmiyorum'")
+    choices: int | None = Field(description="how many scored choices the question had in that round")
+    score: float | None = Field(description="0–100; compare across rounds by this when `choices` changed")
+
+
+class TrendQuestionOut(Schema):
+    question_id: int
+    area_id: str
+    text: str
+    scale_changed: bool = Field(description="the number of choices differs between rounds")
+    scores: list[TrendScoreOut]
+
+
+class TrendsOut(Schema):
+    rounds: list[TrendRoundOut]
+    questions: list[TrendQuestionOut]
+
+
+def trends_out(points):
+    rounds = [
+        {
+            "id": p.round.pk,
+            "name": p.round.name,
+            "created_at": p.round.created_at,
+            "content_version": p.round.version.hash,
+            "areas": [
+                {"area_id": slug, "title": area.title, "score": score} for slug, (area, score) in p.areas.items()
+            ],
+        }
+        for p in points
+    ]
+    latest = {}  # question number → the question as last asked, in the order first met
+    for p in points:
+        for number, point in p.questions.items():
+            latest.pop(number, None)
+            latest[number] = point.question
+    questions = []
+    for number in sorted(latest):
+        scores = []
+        for p in points:
+            point = p.questions.get(number)
+            scores.append(
+                {
+                    "round_id": p.round.pk,
+                    "asked": point is not None,
+                    "choice_id": point.choice.number if point and point.choice else None,
+                    "choices": point.choice_count if point else None,
+                    "score": point.score if point else None,
+                }
+            )
+        counts = {s["choices"] for s in scores if s["asked"]}
+        question = latest[number]
+        questions.append(
+            {
+                "question_id": number,
+                "area_id": question.area.slug,
+                "text": question.text,
+                "scale_changed": len(counts) > 1,
+                "scores": scores,
+            }
+        )
+    return {"rounds": rounds, "questions": questions}

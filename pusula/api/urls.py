@@ -21,6 +21,8 @@ from pusula.content.models import ContentVersion
 from pusula.content.questionnaire import questionnaire_for
 from pusula.organizations.models import ApiToken
 from pusula.reports.exports import report_data
+from pusula.plans import services as plan_services
+from pusula.reports import trends
 from pusula.reports.services import round_report
 
 api = NinjaAPI(title="Pusula API", version="1", urls_namespace="api", description=__doc__)
@@ -162,6 +164,19 @@ def round_detail(request, round_id: int):
 @organization.get("/rounds/{round_id}/report", response=schemas.ReportOut)
 def report(request, round_id: int):
     return report_data(round_report(_round(request, round_id)))
+
+
+@organization.get("/rounds/{round_id}/plan", response=schemas.PlanOut)
+def plan(request, round_id: int):
+    """The round's improvement plan: rated candidates and actions with status, dates, question and resources."""
+    round = _round(request, round_id)
+    return schemas.plan_out(round, plan_services.candidates(round), plan_services.actions_of(round))
+
+
+@organization.get("/trends", response=schemas.TrendsOut)
+def organization_trends(request):
+    """Per round: date, content version and per-area organization score; per question: its score per round."""
+    return schemas.trends_out(trends.history(request.organization))
 
 
 api.add_router("/v1/content", content)

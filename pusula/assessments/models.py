@@ -31,6 +31,8 @@ class Round(models.Model):
     named_answers_visible = models.BooleanField(_("adıyla yanıtlayanların yanıtları tek tek görünsün"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The round this one measures again ("start the next round"): its invitation list was copied.
+    previous_round = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="+")
 
     objects = RoundQuerySet.as_manager()
 
@@ -83,6 +85,9 @@ class Respondent(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The same person in the previous round, matched by invitation e-mail or label (or account), so
+    # they see what they answered last time.
+    previous = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="+")
 
     objects = RespondentQuerySet.as_manager()
 

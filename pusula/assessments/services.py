@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from pusula.assessments.models import Answer, ConsensusAnswer, Respondent, Round
 from pusula.content.models import ContentVersion
+from pusula.content.questionnaire import questionnaire_for
 from pusula.outbox.services import send_later
 
 
@@ -33,6 +34,59 @@ def start_round(organization, user, name, closes_on=None, named_answers_visible=
     )
     Respondent.objects.create(round=round, number=1, user=user, label=str(user), email=user.email)
     return round
+
+
+@transaction.atomic
+def start_next_round(previous_round, user, name, closes_on=None):
+    """Measure again: a new round on the current content version with the previous invitation list.
+
+    Every invitee of the previous round whose link was not revoked gets a new respondent with a new
+    link token, keeping their label, e-mail, role and anonymity choice, and linked to their previous
+    respondent so that they see what they answered last time. Returns (round, [(respondent, token)]).
+    """
+    round = start_round(previous_round.organization, user, name, closes_on)
+    round.previous_round = previous_round
+    round.save(update_fields=["previous_round"])
+    earlier = list(previous_round.respondents.all())
+    mine = next((r for r in earlier if r.user_id == user.pk), None)
+    if mine is not None:
+        Respondent.objects.filter(round=round, user=user).update(previous=mine)
+    invited = []
+    people = [r for r in earlier if r.user_id is None and r.revoked_at is None]
+    for number, person in enumerate(people, start=2):
+        respondent = Respondent(
+            round=round,
+            number=number,
+            label=person.label,
+            email=person.email,
+            role=person.role,
+            anonymous=person.anonymous,
+            previous=person,
+        )
+        token = respondent.new_token()
+        invited.append((respondent, token))
+    Respondent.objects.bulk_create([respondent for respondent, _token in invited])
+    return round, invited
+
+
+def previous_choices(respondent):
+    """question number → (previous choice, same scale?) for a returning respondent; {} for a new one.
+
+    Rounds may pin different content versions: a question is matched by its number (question_id), and
+    its previous choice is marked on the same option only when the question kept its number of choices.
+    """
+    if respondent.previous_id is None:
+        return {}
+    previous = Respondent.objects.select_related("round__version").get(pk=respondent.previous_id)
+    then = questionnaire_for(previous.round.version)
+    now = {q.number: q for q in questionnaire_for(respondent.round.version).questions.values()}
+    choices = {}
+    for question_pk, choice_pk in Answer.objects.filter(respondent=previous).values_list("question_id", "choice_id"):
+        question, choice = then.questions[question_pk], then.choices[choice_pk]
+        current = now.get(question.number)
+        if current is not None:
+            choices[question.number] = (choice, len(current.scored_choices) == len(question.scored_choices))
+    return choices
 
 
 def _next_number(round):

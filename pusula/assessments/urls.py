@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:round_pk>/", views.round_detail, name="round"),
     path("<int:round_pk>/invite/", views.invite, name="invite"),
     path("<int:round_pk>/close/", views.close, name="close"),
+    path("<int:round_pk>/next/", views.next_round, name="next"),
     path("<int:round_pk>/consensus/", views.consensus, name="consensus"),
     path("<int:round_pk>/respondents/<int:respondent_pk>/relink/", views.relink, name="relink"),
     path("<int:round_pk>/respondents/<int:respondent_pk>/revoke/", views.revoke, name="revoke"),

@@ -38,7 +38,7 @@ def round_create(request):
     return redirect("mine:start", org=request.organization.slug, round_pk=round.pk)
 
 
-def _round_page(request, round, invite_form=None, status=200):
+def _round_page(request, round, invite_form=None, next_round_form=None, status=200):
     respondents = list(round.respondents.annotate(answer_count=Count("answers")))
     anonymous = [r for r in respondents if r.anonymous]
     context = {
@@ -51,6 +51,7 @@ def _round_page(request, round, invite_form=None, status=200):
         "anonymous_needed": max(0, round.anonymous_minimum - sum(1 for r in anonymous if r.answer_count)),
         "new_links": request.session.pop(NEW_LINKS_SESSION_KEY, []),
         "invite_form": invite_form or InviteForm(),
+        "next_round_form": next_round_form or RoundForm(initial={"name": next_round_name(round.name)}),
         "mine": next((r for r in respondents if r.user_id == request.user.pk), None),
         "unsent_mails": list(round.outgoing_mails.unsent()[:50]),
     }
@@ -87,6 +88,39 @@ def invite(request, round_pk):
         request,
         _("%(n)d kişi için bağlantı oluşturuldu, %(sent)d davet e-postası gönderilmek üzere sıraya alındı.")
         % {"n": len(invited), "sent": queued},
+    )
+    return redirect("assessments:round", org=request.organization.slug, round_pk=round.pk)
+
+
+def next_round_name(name):
+    """A suggestion for the next round's name: the year moved on where the name has one."""
+    years = [int(word) for word in name.split() if word.isdigit() and len(word) == 4]
+    if years:
+        return name.replace(str(years[-1]), str(years[-1] + 1))
+    return _("%(name)s — yeniden ölçüm") % {"name": name}
+
+
+@organization_view
+@require_POST
+def next_round(request, round_pk):
+    previous_round = get_round(request, round_pk)
+    form = RoundForm(request.POST)
+    if not form.is_valid():
+        return _round_page(request, previous_round, next_round_form=form, status=400)
+    try:
+        round, invited = services.start_next_round(previous_round, request.user, **form.cleaned_data)
+    except services.NoContent:
+        messages.error(request, _("Henüz yüklenmiş bir soru seti yok: `pusula content load` ile yükleyin."))
+        return redirect("assessments:round", org=request.organization.slug, round_pk=previous_round.pk)
+    sent = services.send_invitations(round, invited, lambda token: _link(request, token))
+    request.session[NEW_LINKS_SESSION_KEY] = [
+        {"name": respondent.display_name, "link": _link(request, token), "emailed": bool(respondent.email)}
+        for respondent, token in invited
+    ]
+    messages.success(
+        request,
+        _("Yeni değerlendirme başladı: %(n)d kişi için yeni bağlantı oluşturuldu, %(sent)d davet e-postası gönderildi.")
+        % {"n": len(invited), "sent": sent},
     )
     return redirect("assessments:round", org=request.organization.slug, round_pk=round.pk)
 
@@ -250,6 +284,7 @@ def area(request, area):
             for a in Answer.objects.filter(respondent=respondent, question__area_id=current.pk)
         }
         form = AreaAnswersForm(current, initial_choices=saved)
+    previous = services.previous_choices(respondent)
     context = {
         "respondent": respondent,
         "round": respondent.round,
@@ -261,5 +296,6 @@ def area(request, area):
         "next_area": next_area,
         "start_url": route.url("start"),
         "action": route.url("area", area=current.slug),
+        "questions": [(q, field, previous.get(q.number)) for q, field in form.bound_questions()],
     }
     return render(request, "assessments/area.html", context, status=400 if form.errors else 200)

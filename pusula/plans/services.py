@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch
 from django.utils import timezone
 
 from pusula.assessments.models import Answer, ConsensusAnswer
@@ -155,18 +155,45 @@ def add_candidate(round, question):
     return row
 
 
+def _with_details(actions):
+    return actions.prefetch_related(
+        Prefetch("learning", queryset=ActionResource.objects.select_related("resource")),
+        Prefetch("progress", queryset=ProgressEntry.objects.all()),
+    )
+
+
 def actions_of(round):
     """The round's actions with their question, learning resources and progress log: three queries."""
     questionnaire = questionnaire_for(round.version)
-    actions = list(
-        Action.objects.for_round(round).prefetch_related(
-            Prefetch("learning", queryset=ActionResource.objects.select_related("resource")),
-            Prefetch("progress", queryset=ProgressEntry.objects.all()),
-        )
-    )
+    actions = list(_with_details(Action.objects.for_round(round)))
     for action in actions:
         action.target = questionnaire.questions.get(action.question_id)
     return actions
+
+
+def actions_up_to(round):
+    """Actions of this round and the organization's earlier ones, with their question's area, learning
+    resources and progress log: three queries (one when there are none)."""
+    actions = list(
+        _with_details(
+            Action.objects.filter(round__organization=round.organization, round__created_at__lte=round.created_at)
+        )
+        .select_related("round", "question__area")
+        .order_by("round__created_at", "due_on", "pk")
+    )
+    for action in actions:
+        action.target = action.question
+    return actions
+
+
+def plan_state(round):
+    """What the plan section of the round PDF shows depends on: one query."""
+    return list(
+        Action.objects.filter(round__organization=round.organization, round__created_at__lte=round.created_at)
+        .annotate(progress_count=Count("progress"), last_progress=Max("progress__created_at"))
+        .order_by("pk")
+        .values_list("pk", "updated_at", "progress_count", "last_progress")
+    )
 
 
 @transaction.atomic

@@ -95,3 +95,25 @@ def area_bars(area_titles, scores):
     chart.x_labels = [_short(t, 34) for t in area_titles]
     chart.add("", [0 if s is None else s for s in scores])
     return _data_uri(chart)
+
+
+def trend_line(round_labels, scores):
+    """One area's organization score (0–100) across rounds; gaps where the area was not asked."""
+    chart = pygal.Line(
+        style=STYLE,
+        width=560,
+        height=240,
+        range=(0, 100),
+        show_legend=False,
+        print_values=True,
+        dots_size=5,
+        stroke_style={"width": 3},
+        allow_interruptions=True,
+        js=[],
+        disable_xml_declaration=True,
+        y_labels=[0, 25, 50, 75, 100],
+        margin=10,
+    )
+    chart.x_labels = [_short(label, 22) for label in round_labels]
+    chart.add("", list(scores))
+    return _data_uri(chart)

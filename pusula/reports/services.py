@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 
 from pusula.assessments.models import Answer, ConsensusAnswer, Respondent, Round
 from pusula.content.questionnaire import questionnaire_for
-from pusula.reports import charts
+from pusula.plans import services as plan_services
+from pusula.reports import charts, trends
 from pusula.reports.privacy import Policy
 from pusula.reports.scoring import area_results, compare_round, organization_choices, overall_score, stage_for
 
@@ -47,13 +48,27 @@ def round_report(assessment_round):
     answers = Answer.objects.filter(respondent__round=assessment_round).values_list(
         "respondent_id", "question_id", "choice_id"
     )
-    return build_round_report(
+    context = build_round_report(
         assessment_round,
         questionnaire,
         list(assessment_round.respondents.all()),
         answers,
         list(ConsensusAnswer.objects.filter(round=assessment_round)),
     )
+    return with_progress(assessment_round, context)
+
+
+def with_progress(assessment_round, context):
+    """Adds to a round report what changed since the previous round, the trends and the improvement plan
+    (pusula.reports.trends, pusula.plans): at most five more queries, whatever the number of rounds."""
+    actions = plan_services.actions_up_to(assessment_round)
+    context["trend"] = trends.for_report(assessment_round, context["results"], actions)
+    context["plan"] = [action for action in actions if action.round_id == assessment_round.pk]
+    if context["trend"]:
+        context["toc"].insert(1, ("degisim", _("Geçen değerlendirmeden bu yana")))
+    if context["plan"]:
+        context["toc"].insert(-1, ("plan", _("İyileştirme planı")))
+    return context
 
 
 def build_round_report(assessment_round, questionnaire, respondents, answers, consensus):
@@ -106,6 +121,7 @@ def round_state(round):
         answers,
         consensus,
         people,
+        trends.history_state(round),
     )
 
 

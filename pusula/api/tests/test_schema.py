@@ -10,6 +10,7 @@ from conftest import SMALL_PACK, load_folder
 from pusula.api.urls import api
 from pusula.assessments import services
 from pusula.organizations.models import ApiToken, Membership, Organization
+from pusula.plans.models import Action, ProgressEntry
 from pusula.reports.tests.factories import respondent
 
 
@@ -22,6 +23,10 @@ def api_world(transactional_db, django_user_model):
     Membership.objects.create(user=user, organization=organization)
     round_ = services.start_round(organization, user, "API turu")
     respondent(round_, "staff", {7: 2, 8: 1, 10: 3})
+    question = round_.version.questions.get(number=7)
+    action = Action.objects.create(round=round_, question=question, title="Plan", due_on="2026-03-01")
+    ProgressEntry.objects.create(action=action, text="Başladık")
+    services.start_next_round(round_, user, "API ikinci tur")
     ((_person, respondent_token),) = services.invite(round_, [("Veli", "")])
     return {
         "X-Respondent-Token": respondent_token,

@@ -1,0 +1,77 @@
+"""Measuring again: the next round copies the invitation list and shows people what they answered."""
+
+import pytest
+from django.core import mail
+
+from pusula.assessments import services
+from pusula.assessments.models import Respondent, Round
+from pusula.reports.tests.factories import answer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def invited_round(round_):
+    """The coordinator, Veli (e-mail, anonymous staff), Zeynep (a name only), and a revoked link."""
+    (veli, _), (zeynep, _), (gone, _) = services.invite(
+        round_, [("veli@example.org", "veli@example.org"), ("Zeynep", ""), ("Eski", "")]
+    )
+    Respondent.objects.filter(pk=veli.pk).update(role="staff", anonymous=True)
+    Respondent.objects.filter(pk=zeynep.pk).update(role="volunteer")
+    services.revoke(gone)
+    me = round_.respondents.get(user__isnull=False)
+    me.role = "manager"
+    me.save()
+    answer(me, {7: 2, 10: 3})
+    answer(Respondent.objects.get(pk=veli.pk), {7: 4, 8: 0})
+    return round_
+
+
+def test_the_next_round_copies_the_invitation_list_with_new_links(invited_round, coordinator):
+    before = {r.label: r for r in invited_round.respondents.all()}
+    second, invited = services.start_next_round(invited_round, coordinator, "2027")
+    assert second.previous_round == invited_round and second.organization == invited_round.organization
+    people = {r.label: r for r, _token in invited}
+    assert set(people) == {"veli@example.org", "Zeynep"}  # the revoked link is not copied
+    veli = people["veli@example.org"]
+    assert (veli.email, veli.role, veli.anonymous, veli.previous) == (
+        "veli@example.org", "staff", True, before["veli@example.org"],
+    )  # fmt: skip
+    assert veli.token_hash != before["veli@example.org"].token_hash
+    assert Respondent.objects.get(round=second, user=coordinator).previous.round == invited_round
+    assert sorted(r.number for r in second.respondents.all()) == [1, 2, 3]
+
+
+def test_starting_the_next_round_from_the_page_mails_the_invitees(coordinator_client, invited_round):
+    url = f"/o/{invited_round.organization.slug}/rounds/{invited_round.pk}/next/"
+    response = coordinator_client.post(url, {"name": "2027 öz değerlendirmesi"})
+    second = Round.objects.exclude(pk=invited_round.pk).get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/rounds/{second.pk}/")
+    assert [m.to for m in mail.outbox] == [["veli@example.org"]]
+    page = coordinator_client.get(response["Location"]).content.decode()
+    assert page.count("/r/") == 2  # both new links shown once
+
+
+def test_a_bad_next_round_form_is_refused(coordinator_client, invited_round):
+    url = f"/o/{invited_round.organization.slug}/rounds/{invited_round.pk}/next/"
+    response = coordinator_client.post(url, {"name": "", "closes_on": "dün"})
+    assert response.status_code == 400
+    assert Round.objects.count() == 1
+
+
+def test_a_returning_respondent_sees_their_previous_answer_marked(client, invited_round, coordinator):
+    second, invited = services.start_next_round(invited_round, coordinator, "2027")
+    veli, token = next((r, t) for r, t in invited if r.email)
+    page = client.get(f"/r/{token}/a/planlama/").content.decode()
+    assert "Geçen değerlendirmede seçtiğiniz" in page
+    assert page.count("was-mine") == 2  # q7 level 4 and q8 Bilmiyorum, each on its own option
+    assert "Bütçemiz planımıza bağlı mı?" in page
+    zeynep_token = next(t for r, t in invited if r.label == "Zeynep")
+    assert "Geçen değerlendirmede" not in client.get(f"/r/{zeynep_token}/a/planlama/").content.decode()
+
+
+def test_the_suggested_name_moves_the_year_on():
+    from pusula.assessments.views import next_round_name
+
+    assert next_round_name("2026 öz değerlendirmesi") == "2027 öz değerlendirmesi"
+    assert next_round_name("Bahar") == "Bahar — yeniden ölçüm"
