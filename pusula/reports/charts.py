@@ -98,22 +98,28 @@ def area_bars(area_titles, scores):
 
 
 def trend_line(round_labels, scores):
-    """One area's organization score (0–100) across rounds; gaps where the area was not asked."""
+    """One area's organization score (0–100) across rounds; gaps where the area was not asked.
+
+    Drawn small (400 px) with large type, so that it stays readable when a phone shrinks it.
+    """
     chart = pygal.Line(
-        style=STYLE,
-        width=560,
-        height=240,
+        style=Style(**{**STYLE.__dict__, "stroke_width": 4, "stroke_width_hover": 4, "value_font_size": 14}),
+        width=400,
+        height=230,
         range=(0, 100),
         show_legend=False,
         print_values=True,
+        formatter=lambda value: f"{value:.0f}",
         dots_size=5,
-        stroke_style={"width": 3},
         allow_interruptions=True,
         js=[],
         disable_xml_declaration=True,
-        y_labels=[0, 25, 50, 75, 100],
-        margin=10,
+        y_labels=[0, 50, 100],
+        margin=8,
+        margin_left=40,
+        margin_right=48,
+        truncate_label=-1,
     )
-    chart.x_labels = [_short(label, 22) for label in round_labels]
+    chart.x_labels = [_short(label, 16) for label in round_labels]
     chart.add("", list(scores))
     return _data_uri(chart)

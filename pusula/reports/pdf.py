@@ -54,6 +54,12 @@ _LAYOUT_FILES = (
     "reports/_privacy_note.html",
     "reports/_toc.html",
     "reports/_resources.html",
+    "reports/_trend_summary.html",
+    "reports/_area_trend.html",
+    "reports/_question_change.html",
+    "reports/_change.html",
+    "plans/_plan_section.html",
+    "plans/_action_status.html",
 )
 
 

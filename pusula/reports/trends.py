@@ -13,8 +13,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 
 from pusula.assessments.models import Answer, ConsensusAnswer, Respondent, Round
 from pusula.content.questionnaire import questionnaire_for
@@ -197,7 +195,7 @@ def for_report(assessment_round, results, actions=()):
     if len(points) < 2:
         return None
     changes = compare(points[-2], points[-1])
-    labels = [f"{date_format(localtime(point.round.created_at), 'M Y')} · {point.round.name}" for point in points]
+    labels = [point.round.name for point in points]
     trends = {trend.slug: trend for trend in area_trends(points, changes)}
     for result in results:
         trend = trends.get(result.area.slug)

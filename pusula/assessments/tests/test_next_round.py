@@ -63,7 +63,7 @@ def test_a_returning_respondent_sees_their_previous_answer_marked(client, invite
     second, invited = services.start_next_round(invited_round, coordinator, "2027")
     veli, token = next((r, t) for r, t in invited if r.email)
     page = client.get(f"/r/{token}/a/planlama/").content.decode()
-    assert "Geçen değerlendirmede seçtiğiniz" in page
+    assert "Geçen değerlendirmede seçtiğiniz yanıt" in page
     assert page.count("was-mine") == 2  # q7 level 4 and q8 Bilmiyorum, each on its own option
     assert "Bütçemiz planımıza bağlı mı?" in page
     zeynep_token = next(t for r, t in invited if r.label == "Zeynep")
