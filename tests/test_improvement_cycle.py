@@ -35,7 +35,9 @@ def new_links(client, url):
     return re.findall(r'value="http://testserver(/r/[^"]+/)"', client.get(url).content.decode())
 
 
-def test_report_to_plan_to_next_round_and_what_changed(coordinator_client, organization, small_version, mailoutbox):
+def test_report_to_plan_to_next_round_and_what_changed(
+    coordinator_client, organization, small_version, mailoutbox, run_tasks
+):
     org = f"/o/{organization.slug}/"
     assert coordinator_client.post(org + "rounds/new/", {"name": "2026 öz değerlendirmesi"}).status_code == 302
     first = Round.objects.get()
@@ -44,6 +46,7 @@ def test_report_to_plan_to_next_round_and_what_changed(coordinator_client, organ
     coordinator_client.post(base + "me/a/planlama/", {"q7": "1", "q8": "1", "go": "next"})
     coordinator_client.post(base + "me/a/katilim-ve-savunuculuk/", {"q10": "2", "go": "next"})
     coordinator_client.post(base + "invite/", {"people": "\n".join(p[0] for p in PEOPLE)})
+    run_tasks()
     answer_as_invitees(new_links(coordinator_client, base), 0)
     assert "Öncelikleri belirle" in coordinator_client.get(base + "report/").content.decode()
 
@@ -94,6 +97,7 @@ def test_report_to_plan_to_next_round_and_what_changed(coordinator_client, organ
     mails_before = len(mailoutbox)
     response = coordinator_client.post(base + "next/", {"name": "2027 öz değerlendirmesi"})
     second = Round.objects.exclude(pk=first.pk).get()
+    run_tasks()
     assert len(mailoutbox) == mails_before + 1
     links = new_links(coordinator_client, response["Location"])
     assert len(links) == 3

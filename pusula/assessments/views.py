@@ -108,19 +108,23 @@ def next_round(request, round_pk):
     if not form.is_valid():
         return _round_page(request, previous_round, next_round_form=form, status=400)
     try:
-        round, invited = services.start_next_round(previous_round, request.user, **form.cleaned_data)
+        with transaction.atomic():
+            round, invited = services.start_next_round(previous_round, request.user, **form.cleaned_data)
+            queued = services.queue_invitations(round, invited, lambda token: _link(request, token))
     except services.NoContent:
         messages.error(request, _("Henüz yüklenmiş bir soru seti yok: `pusula content load` ile yükleyin."))
         return redirect("assessments:round", org=request.organization.slug, round_pk=previous_round.pk)
-    sent = services.send_invitations(round, invited, lambda token: _link(request, token))
     request.session[NEW_LINKS_SESSION_KEY] = [
         {"name": respondent.display_name, "link": _link(request, token), "emailed": bool(respondent.email)}
         for respondent, token in invited
     ]
     messages.success(
         request,
-        _("Yeni değerlendirme başladı: %(n)d kişi için yeni bağlantı oluşturuldu, %(sent)d davet e-postası gönderildi.")
-        % {"n": len(invited), "sent": sent},
+        _(
+            "Yeni değerlendirme başladı: %(n)d kişi için yeni bağlantı oluşturuldu, %(sent)d davet e-postası "
+            "gönderilmek üzere sıraya alındı."
+        )
+        % {"n": len(invited), "sent": queued},
     )
     return redirect("assessments:round", org=request.organization.slug, round_pk=round.pk)
 

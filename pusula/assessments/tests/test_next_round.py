@@ -42,11 +42,12 @@ def test_the_next_round_copies_the_invitation_list_with_new_links(invited_round,
     assert sorted(r.number for r in second.respondents.all()) == [1, 2, 3]
 
 
-def test_starting_the_next_round_from_the_page_mails_the_invitees(coordinator_client, invited_round):
+def test_starting_the_next_round_from_the_page_mails_the_invitees(coordinator_client, invited_round, run_tasks):
     url = f"/o/{invited_round.organization.slug}/rounds/{invited_round.pk}/next/"
     response = coordinator_client.post(url, {"name": "2027 öz değerlendirmesi"})
     second = Round.objects.exclude(pk=invited_round.pk).get()
     assert response.status_code == 302 and response["Location"].endswith(f"/rounds/{second.pk}/")
+    run_tasks()
     assert [m.to for m in mail.outbox] == [["veli@example.org"]]
     page = coordinator_client.get(response["Location"]).content.decode()
     assert page.count("/r/") == 2  # both new links shown once
