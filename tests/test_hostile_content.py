@@ -6,6 +6,7 @@ on its own. A page or PDF that renders content joins with one line in SURFACES.
 """
 
 import dataclasses
+import datetime
 import io
 import re
 from html.parser import HTMLParser
@@ -18,6 +19,7 @@ from pusula.assessments import services
 from pusula.content.pack import read_pack
 from pusula.content.services import load_pack
 from pusula.lib.tests.test_markdown import HOSTILE
+from pusula.plans import services as plan_services
 from pusula.reports.tests.factories import answer, respondent
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +42,11 @@ SURFACES = {
     "questionnaire start": ("page", "/r/{token}/"),
     "questionnaire area": ("page", "/r/{token}/a/planlama/"),
     "questionnaire area, coordinator": ("page", "/o/{org}/rounds/{round}/me/a/katilim-ve-savunuculuk/"),
+    "plan priorities": ("page", "/o/{org}/rounds/{round}/plan/priorities/"),
+    "plan": ("page", "/o/{org}/rounds/{round}/plan/"),
+    "new action": ("page", "/o/{org}/rounds/{round}/plan/actions/new/?q=7"),
+    "action": ("page", "/o/{org}/rounds/{round}/plan/actions/{action}/"),
+    "dashboard, due actions": ("page", "/o/"),
 }
 
 # Whatever the hostile content tried to point at or load; none may reach an attribute of the page.
@@ -85,6 +92,8 @@ def assert_page_inert(html):
         if tag == "form":
             assert re.match(r"(/(?!/)|$)", attrs.get("action") or ""), attrs  # posts to this site only
         for name, value in attrs.items():
+            if tag == "input" and name == "value":
+                continue  # what someone typed, shown back in a form field: text, never followed or run
             for poison in POISON:
                 assert poison not in (value or "").lower(), f"{poison!r} in <{tag} {name}={value!r}>"
 
@@ -141,13 +150,27 @@ def hostile_round(organization, coordinator):
     person.save()
     answer(person, {7: 1, 8: 2, 10: 0})
     round_.token = token
+    # What people type into the plan is hostile too, and the plan is rendered on pages and in the PDF.
+    question = round_.version.questions.get(number=7)
+    candidate = plan_services.candidate_for(round_, question)
+    typed = {name: HOSTILE_TEXT for name in ("title", "responsible", "resources_needed", "success_indicator", "notes")}
+    action = plan_services.create_action(
+        round_, question, coordinator, {**typed, "due_on": datetime.date.today()}, candidate.resources
+    )
+    plan_services.add_progress(action, coordinator, datetime.date.today(), HOSTILE_TEXT)
+    round_.action = action.pk
     return round_
 
 
 @pytest.mark.parametrize("surface", SURFACES, ids=list(SURFACES))
 def test_hostile_content_is_inert_where_it_is_rendered(coordinator_client, hostile_round, surface, download_pdf):
     kind, path = SURFACES[surface]
-    url = path.format(org=hostile_round.organization.slug, round=hostile_round.pk, token=hostile_round.token)
+    url = path.format(
+        org=hostile_round.organization.slug,
+        round=hostile_round.pk,
+        token=hostile_round.token,
+        action=hostile_round.action,
+    )
     if kind == "pdf":
         assert_pdf_inert(download_pdf(coordinator_client, url).content)
         return

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from pusula.assessments.models import Answer, ConsensusAnswer
@@ -184,16 +184,6 @@ def actions_up_to(round):
     for action in actions:
         action.target = action.question
     return actions
-
-
-def plan_state(round):
-    """What the plan section of the round PDF shows depends on: one query."""
-    return list(
-        Action.objects.filter(round__organization=round.organization, round__created_at__lte=round.created_at)
-        .annotate(progress_count=Count("progress"), last_progress=Max("progress__created_at"))
-        .order_by("pk")
-        .values_list("pk", "updated_at", "progress_count", "last_progress")
-    )
 
 
 @transaction.atomic

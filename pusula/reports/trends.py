@@ -12,7 +12,7 @@ per content version).
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
+from django.db.models import CharField, Count, Max, Q, Value
 
 from pusula.assessments.models import Answer, ConsensusAnswer, Respondent, Round
 from pusula.content.questionnaire import questionnaire_for
@@ -168,11 +168,27 @@ def area_trends(points, changes=None):
 
 
 def history_state(assessment_round):
-    """What the trends of a round's report depend on, for recognising an unchanged PDF: two queries."""
+    """What the trends and the plan in a round's report depend on, beyond the round itself, for
+    recognising an unchanged PDF: count and latest change of answers, consensus, actions and progress
+    notes of this and the organization's earlier rounds, in one query."""
+    from pusula.plans.models import Action, ProgressEntry
+
     earlier = Round.objects.for_org(assessment_round.organization).filter(created_at__lte=assessment_round.created_at)
-    answers = Answer.objects.filter(respondent__round__in=earlier).aggregate(n=Count("pk"), last=Max("answered_at"))
-    consensus = ConsensusAnswer.objects.filter(round__in=earlier).aggregate(n=Count("pk"), last=Max("recorded_at"))
-    return answers, consensus
+    parts = [
+        ("answers", Answer.objects.filter(respondent__round__in=earlier), "answered_at"),
+        ("consensus", ConsensusAnswer.objects.filter(round__in=earlier), "recorded_at"),
+        ("actions", Action.objects.filter(round__in=earlier), "updated_at"),
+        ("progress", ProgressEntry.objects.filter(action__round__in=earlier), "created_at"),
+    ]
+    queries = [
+        rows.order_by()
+        .annotate(kind=Value(kind, output_field=CharField()))
+        .values("kind")
+        .annotate(n=Count("pk"), last=Max(field))
+        .values_list("kind", "n", "last")
+        for kind, rows, field in parts
+    ]
+    return sorted(queries[0].union(*queries[1:], all=True))
 
 
 def for_report(assessment_round, results, actions=()):
