@@ -20,9 +20,9 @@ from pusula.assessments.models import Answer, Respondent, Round
 from pusula.content.models import ContentVersion
 from pusula.content.questionnaire import questionnaire_for
 from pusula.organizations.models import ApiToken
-from pusula.reports.exports import report_data
 from pusula.plans import services as plan_services
 from pusula.reports import trends
+from pusula.reports.exports import report_data
 from pusula.reports.services import round_report
 
 api = NinjaAPI(title="Pusula API", version="1", urls_namespace="api", description=__doc__)

@@ -37,14 +37,14 @@ def start_round(organization, user, name, closes_on=None, named_answers_visible=
 
 
 @transaction.atomic
-def start_next_round(previous_round, user, name, closes_on=None):
+def start_next_round(previous_round, user, name, closes_on=None, named_answers_visible=False):
     """Measure again: a new round on the current content version with the previous invitation list.
 
     Every invitee of the previous round whose link was not revoked gets a new respondent with a new
     link token, keeping their label, e-mail, role and anonymity choice, and linked to their previous
     respondent so that they see what they answered last time. Returns (round, [(respondent, token)]).
     """
-    round = start_round(previous_round.organization, user, name, closes_on)
+    round = start_round(previous_round.organization, user, name, closes_on, named_answers_visible)
     round.previous_round = previous_round
     round.save(update_fields=["previous_round"])
     earlier = list(previous_round.respondents.all())

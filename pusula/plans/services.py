@@ -11,6 +11,7 @@ from django.utils import timezone
 from pusula.assessments.models import Answer, ConsensusAnswer
 from pusula.content.questionnaire import questionnaire_for
 from pusula.plans.models import Action, ActionResource, Candidate, ProgressEntry, quadrant_for
+from pusula.reports.privacy import Policy
 from pusula.reports.scoring import choice_score, compare_round, organization_choices
 
 LOWEST_LIMIT = 5
@@ -19,12 +20,13 @@ DUE_SOON_DAYS = 14
 
 
 def organization_answers(round):
-    """(questionnaire, comparison, question pk → (choice, source)): the organization's answers in a round."""
+    """(questionnaire, comparison, question pk → (choice, source)): the organization's answers in a round,
+    from what the round's privacy policy discloses, as its report shows them."""
     questionnaire = questionnaire_for(round.version)
     answers = Answer.objects.filter(respondent__round=round).values_list("respondent_id", "question_id", "choice_id")
     consensus = list(ConsensusAnswer.objects.filter(round=round))
-    comparison = compare_round(questionnaire, list(round.respondents.all()), answers, consensus)
-    return questionnaire, comparison, organization_choices(questionnaire, comparison)
+    comparison = compare_round(questionnaire, list(round.respondents.all()), answers, consensus, Policy.of(round))
+    return questionnaire, comparison, organization_choices(questionnaire, comparison.questions)
 
 
 _LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)])\s")

@@ -1,5 +1,9 @@
 """Progress over time: the organization's answers round by round, compared across content versions.
 
+Each round is scored as its report scores it (scoring.compare_round under the round's privacy policy):
+the organization's answer per question, the consensus where recorded, else the most common disclosed
+answer, so a trend never shows a figure the round reports would not.
+
 Questions are matched across rounds by their number (question_id), areas by their slug (area_id). When
 a question's number of choices changed between the content versions two rounds pinned, levels mean
 different things, so the two are compared by score (0–100) and the change says so; questions added or
@@ -17,7 +21,8 @@ from django.db.models import CharField, Count, Max, Q, Value
 from pusula.assessments.models import Answer, ConsensusAnswer, Respondent, Round
 from pusula.content.questionnaire import questionnaire_for
 from pusula.reports import charts
-from pusula.reports.scoring import area_results, choice_score, compare_round, organization_choices
+from pusula.reports.privacy import Policy
+from pusula.reports.scoring import choice_score, compare_round, organization_choices
 
 SAME, SCALE_CHANGED, ADDED, REMOVED = "same", "scale_changed", "added", "removed"
 
@@ -118,14 +123,15 @@ def history(organization, until=None, rounds=None):
             respondents[assessment_round.pk],
             answers[assessment_round.pk],
             consensus[assessment_round.pk],
+            Policy.of(assessment_round),
         )
-        chosen = {pk: choice for pk, (choice, _source) in organization_choices(questionnaire, comparison).items()}
-        results = area_results(questionnaire, chosen)
+        chosen = organization_choices(questionnaire, comparison.questions)
+        chosen = {pk: choice for pk, (choice, _source) in chosen.items()}
         points.append(
             RoundPoint(
                 round=assessment_round,
                 questionnaire=questionnaire,
-                areas={r.area.slug: (r.area, r.score) for r in results},
+                areas={r.area.slug: (r.area, r.score) for r in comparison.results},
                 questions={
                     q.number: QuestionPoint(q, chosen.get(q.pk), len(q.scored_choices))
                     for q in questionnaire.questions.values()

@@ -9,7 +9,8 @@ from pusula.reports.tests.factories import answer, respondent
 
 @pytest.fixture
 def team_round(round_):
-    """The organization answers q7 at level 1 and q10 at level 2 (most common); q8 at its top level."""
+    """Four people answer; the organization's answers (most common, the lone anonymous answer withheld)
+    are q7 level 1, q8 level 1 of 2, q10 level 2."""
     me = round_.respondents.get()
     me.role = "manager"
     me.save()
