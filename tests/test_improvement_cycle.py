@@ -36,7 +36,7 @@ def new_links(client, url):
 
 
 def test_report_to_plan_to_next_round_and_what_changed(
-    coordinator_client, organization, small_version, mailoutbox, run_tasks
+    coordinator_client, organization, small_version, mailoutbox, run_tasks, download_pdf
 ):
     org = f"/o/{organization.slug}/"
     assert coordinator_client.post(org + "rounds/new/", {"name": "2026 öz değerlendirmesi"}).status_code == 302
@@ -87,7 +87,8 @@ def test_report_to_plan_to_next_round_and_what_changed(
     rows = list(load_workbook(io.BytesIO(coordinator_client.get(base + "plan/plan.xlsx").content)).active.values)
     assert len(rows) == 4 and {row[2] for row in rows[1:]} >= {"Yıllık planı ekipçe yazmak"}
     pdf = " ".join(
-        p.extract_text() for p in PdfReader(io.BytesIO(coordinator_client.get(base + "report.pdf").content)).pages
+        p.extract_text()
+        for p in PdfReader(io.BytesIO(download_pdf(coordinator_client, base + "report.pdf").content)).pages
     )
     assert "İyileştirme planı" in pdf and "Plan taslağı ekipçe yazıldı." in pdf
     calendar = Calendar.from_ical(coordinator_client.get(base + "plan/plan.ics").content)
