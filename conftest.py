@@ -41,7 +41,7 @@ def coordinator(django_user_model):
 @pytest.fixture
 def organization(coordinator):
     organization = Organization.objects.create(
-        name="Kadın Dayanışma Derneği", city="İzmir", field_of_work="Kadın hakları", size_band="1-5"
+        name="Kadın Dayanışma Derneği", city="İzmir", field_of_work="women", size_band="1-5"
     )
     Membership.objects.create(user=coordinator, organization=organization)
     return organization
@@ -51,7 +51,7 @@ def organization(coordinator):
 def outsider(django_user_model):
     """A coordinator of another organization."""
     user = django_user_model.objects.create_user(email="can@example.org", password="baska-bir-sifre-77")
-    other = Organization.objects.create(name="Başka Vakıf", city="Van", field_of_work="Eğitim", size_band="21+")
+    other = Organization.objects.create(name="Başka Vakıf", city="Van", field_of_work="education", size_band="21+")
     Membership.objects.create(user=user, organization=other)
     return user
 

@@ -70,7 +70,7 @@ def prepare(spec, out):
     password = secrets.token_urlsafe(16)
     user = User.objects.create_user(email="koordinator@bench.example", password=password, name="Bench Koordinatör")
     organization = Organization.objects.create(
-        name="Bench Dayanışma Derneği", city="Ankara", field_of_work="Yoksullukla mücadele", size_band="6-20"
+        name="Bench Dayanışma Derneği", city="Ankara", field_of_work="poverty", size_band="6-20"
     )
     Membership.objects.create(user=user, organization=organization)
 

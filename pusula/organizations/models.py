@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pusula.lib.text import turkish_slug
+from pusula.organizations.profile import CITY_CHOICES, FIELDS_OF_WORK, OTHER
 from pusula.lib.tokens import find_by_token, hash_token, new_token
 
 
@@ -26,9 +27,19 @@ class OrganizationQuerySet(models.QuerySet):
 class Organization(models.Model):
     name = models.CharField(_("örgütün adı"), max_length=200)
     slug = models.SlugField(max_length=60, unique=True)
-    city = models.CharField(_("İl"), max_length=100)  # capitalised here: capfirst("il") gives "Il"
-    field_of_work = models.CharField(_("çalışma alanı"), max_length=200)
+    city = models.CharField(_("İl"), max_length=100, choices=CITY_CHOICES)  # capfirst("il") would give "Il"
+    city_other = models.CharField(_("İl (diğer)"), max_length=100, blank=True)
+    field_of_work = models.CharField(_("çalışma alanı"), max_length=40, choices=FIELDS_OF_WORK)
+    field_of_work_other = models.CharField(_("çalışma alanı (diğer)"), max_length=200, blank=True)
     size_band = models.CharField(_("büyüklük"), max_length=20, choices=SizeBand.choices)
+    counted_in_comparisons = models.BooleanField(
+        _("Puanlarımız karşılaştırmalarda sayılsın"),
+        default=False,
+        help_text=_(
+            "Açarsanız alan puanlarınız, adınız hiçbir yerde görünmeden, en az beş örgütlük gruplarda benzer "
+            "örgütlerin ortanca ve çeyrek değerlerine katılır."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrganizationQuerySet.as_manager()
@@ -38,6 +49,16 @@ class Organization(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def city_label(self):
+        return self.city_other if self.city == OTHER and self.city_other else self.get_city_display()
+
+    @property
+    def field_of_work_label(self):
+        if self.field_of_work == OTHER and self.field_of_work_other:
+            return self.field_of_work_other
+        return self.get_field_of_work_display()
 
     def save(self, *args, **kwargs):
         if not self.slug:

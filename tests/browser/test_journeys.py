@@ -89,8 +89,8 @@ def test_coordinator_signs_up_answers_and_downloads_report(new_context, run_task
 
     expect(page).to_have_url(re.compile(r"/o/new/$"))
     page.get_by_label("Örgütün adı").fill(ORG)
-    page.locator("#id_city").fill("İzmir")
-    page.get_by_label("Çalışma alanı").fill("Kadın hakları")
+    page.locator("#id_city").select_option("İzmir")
+    page.get_by_label("Çalışma alanı", exact=True).select_option("women")
     page.get_by_label("Büyüklük").select_option("1-5")
     press(page, "Kaydet ve devam et")
 

@@ -30,7 +30,7 @@ def prepare(pack, respondents):
     call_command("content", "load", pack, stdout=io.StringIO())
     user = User.objects.create_user(email="ayse@example.org", password="kelebek-ucar-42", name="Ayşe")
     organization = Organization.objects.create(
-        name="Kadın Dayanışma Derneği", city="İzmir", field_of_work="Kadın hakları", size_band="1-5"
+        name="Kadın Dayanışma Derneği", city="İzmir", field_of_work="women", size_band="1-5"
     )
     Membership.objects.create(user=user, organization=organization)
     round = services.start_round(organization, user, "Dayanıklılık")
