@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pusula.lib.text import turkish_slug
-from pusula.organizations.profile import CITY_CHOICES, FIELDS_OF_WORK, OTHER
 from pusula.lib.tokens import find_by_token, hash_token, new_token
+from pusula.organizations.profile import CITY_CHOICES, FIELDS_OF_WORK, OTHER
 
 
 class SizeBand(models.TextChoices):
@@ -50,6 +50,15 @@ class Organization(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            base = turkish_slug(self.name, 40) or "orgut"
+            slug = base
+            while Organization.objects.filter(slug=slug).exists():
+                slug = f"{base}-{secrets.token_hex(2)}"
+            self.slug = slug
+        super().save(*args, **kwargs)
+
     @property
     def city_label(self):
         return self.city_other if self.city == OTHER and self.city_other else self.get_city_display()
@@ -59,15 +68,6 @@ class Organization(models.Model):
         if self.field_of_work == OTHER and self.field_of_work_other:
             return self.field_of_work_other
         return self.get_field_of_work_display()
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            base = turkish_slug(self.name, 40) or "orgut"
-            slug = base
-            while Organization.objects.filter(slug=slug).exists():
-                slug = f"{base}-{secrets.token_hex(2)}"
-            self.slug = slug
-        super().save(*args, **kwargs)
 
 
 class Membership(models.Model):
