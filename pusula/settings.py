@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "pusula.assessments",
     "pusula.reports",
     "pusula.plans",
+    "pusula.operator",
     "pusula.api",
     "pusula.outbox",
 ]

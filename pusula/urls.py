@@ -11,6 +11,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("accounts/", include("pusula.accounts.urls")),
     path("o/", include("pusula.organizations.urls")),
+    path("operator/", include("pusula.operator.urls")),
     path("o/<slug:org>/rounds/", include("pusula.assessments.urls")),
     path("o/<slug:org>/rounds/", include("pusula.reports.urls")),
     path("o/<slug:org>/rounds/", include("pusula.plans.urls")),

@@ -220,3 +220,30 @@ def test_a_member_of_both_organizations_sees_both(client, victim, outsider):
     Membership.objects.create(user=outsider, organization=Organization.objects.get(slug=victim["org"]))
     client.force_login(outsider)
     assert client.get(f"/o/{victim['org']}/rounds/{victim['round_pk']}/report/").status_code == 200
+
+
+def operator_patterns():
+    return [p for p in url_patterns() if p.startswith(("operator/", "api/v1/operator/"))]
+
+
+@pytest.mark.parametrize("pattern", operator_patterns())
+def test_the_operators_pages_are_closed_to_everyone_else(pattern, victim, outsider, client, django_user_model):
+    """Coordinators and staff without the operator permission get 403 (the API: 401), visitors the login page."""
+    staff = django_user_model.objects.create_user(email="staff@example.org", password="x", is_staff=True)
+    url = build(pattern, victim, "z" * 43)
+    for user in (outsider, staff, None):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            if user is None and response.status_code == 302:
+                assert response["Location"].startswith("/accounts/login/"), (method, url)
+            else:
+                assert response.status_code in (401, 403, 404, 405), (method, url, user, response.status_code)
+            for word in SECRET_WORDS:
+                assert word not in response.content.decode(errors="replace")
+
+
+def test_the_operator_urls_are_in_the_matrix():
+    assert "operator/" in operator_patterns()

@@ -30,7 +30,7 @@ class Round(models.Model):
     )
     named_answers_visible = models.BooleanField(_("adıyla yanıtlayanların yanıtları tek tek görünsün"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)  # the operator counts per month
     # The round this one measures again ("start the next round"): its invitation list was copied.
     previous_round = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="+")
 

@@ -176,8 +176,22 @@ def save_answers(respondent, questionnaire, choices_by_question):
 
 
 @transaction.atomic
+def close_round(round):
+    """Closes the round; its summary for the operator's aggregates is written now."""
+    from pusula.operator.summaries import write_round_summary  # operator builds on assessments
+
+    round.close()
+    write_round_summary(round)
+
+
+@transaction.atomic
 def record_consensus(round, user, decisions):
-    """decisions: question pk → (choice pk or None, note). None clears a recorded consensus."""
+    """decisions: question pk → (choice pk or None, note). None clears a recorded consensus.
+
+    The round's summary for the operator's aggregates is rewritten, as the organization's scores change.
+    """
+    from pusula.operator.summaries import write_round_summary
+
     for question_pk, (choice_pk, note) in decisions.items():
         if choice_pk is None:
             ConsensusAnswer.objects.filter(round=round, question_id=question_pk).delete()
@@ -185,3 +199,4 @@ def record_consensus(round, user, decisions):
         ConsensusAnswer.objects.update_or_create(
             round=round, question_id=question_pk, defaults={"choice_id": choice_pk, "note": note, "recorded_by": user}
         )
+    write_round_summary(round)

@@ -162,7 +162,7 @@ def revoke(request, round_pk, respondent_pk):
 @require_POST
 def close(request, round_pk):
     round = get_round(request, round_pk)
-    round.close()
+    services.close_round(round)
     report_services.prepare_round_pdf(round)
     messages.success(request, _("Değerlendirme kapatıldı; bağlantılar artık yanıt kabul etmiyor."))
     return redirect("assessments:round", org=request.organization.slug, round_pk=round.pk)

@@ -122,4 +122,21 @@ def trend_line(round_labels, scores):
     )
     chart.x_labels = [_short(label, 16) for label in round_labels]
     chart.add("", list(scores))
+
+
+def histogram(counts, width=240, height=100):
+    """Bars of how many organizations fall in each tenth of the 0–100 scale; a None count is not drawn."""
+    chart = pygal.Bar(
+        style=STYLE,
+        width=width,
+        height=height,
+        show_legend=False,
+        show_y_guides=False,
+        show_y_labels=False,
+        js=[],
+        disable_xml_declaration=True,
+        margin=4,
+    )
+    chart.x_labels = [str(tenth * 10) if tenth % 2 == 0 else "" for tenth in range(10)]
+    chart.add("", [None if n is None else n for n in counts])
     return _data_uri(chart)

@@ -132,7 +132,7 @@ def respondent_state(respondent):
         respondent.round.version.hash,
         respondent.round.name,
         organization.name,
-        organization.city_label,
+        organization.city,
         respondent.role,
         answers,
     )

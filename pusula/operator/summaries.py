@@ -1,0 +1,87 @@
+"""The per-round summary the operator's figures are aggregated from.
+
+`write_round_summary` is the one writer: called when a round closes or its consensus changes (and by
+`pusula demo`). It stores the organization's own scores — the same ones its report shows — never an
+individual answer.
+"""
+
+from django.db import transaction
+from django.db.models import Case, Value, When
+from django.utils import timezone
+
+from pusula.operator.models import AreaScore, QuestionScore, RoundSummary, SectorFigures
+from pusula.reports.scoring import choice_score, overall_score, spread
+from pusula.reports.services import round_picture
+
+
+def band(score):
+    """The score's tenth, 0–9 (100 falls in the top band)."""
+    return min(int(score // 10), 9)
+
+
+@transaction.atomic
+def write_round_summary(round):
+    """Writes (or rewrites) the round's summary; removes it when nobody has answered yet."""
+    picture = round_picture(round)
+    RoundSummary.objects.filter(round=round).delete()
+    if not picture.comparison.respondents:
+        mark_latest(round.organization_id)
+        return None
+    summary = RoundSummary.objects.create(
+        round=round,
+        organization_id=round.organization_id,
+        completed=round.closed_at is not None,
+        summarised_on=timezone.localdate(round.closed_at) if round.closed_at else timezone.localdate(),
+        respondents=len(picture.comparison.respondents),
+        overall=overall_score(picture.results),
+    )
+    AreaScore.objects.bulk_create(
+        AreaScore(summary=summary, area=result.area.slug, score=result.score, band=band(result.score))
+        for result in picture.results
+        if result.score is not None
+    )
+    by_question = {item.question.pk: item for item in picture.comparison.questions}
+    QuestionScore.objects.bulk_create(
+        QuestionScore(
+            summary=summary,
+            question=choice.question.number,
+            choice=choice.number,
+            score=choice_score(choice),
+            spread=spread(by_question[question_pk].scores) if len(by_question[question_pk].scores) > 1 else None,
+        )
+        for question_pk, (choice, _source) in picture.chosen.items()
+    )
+    mark_latest(round.organization_id)
+    return summary
+
+
+def mark_latest(organization_id):
+    """Flags the organization's newest summarised round, on the summary and on its area and question rows."""
+    newest = (
+        RoundSummary.objects.filter(organization_id=organization_id)
+        .order_by("-round__created_at", "-round_id")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    RoundSummary.objects.filter(organization_id=organization_id).update(
+        latest=Case(When(pk=newest, then=Value(True)), default=Value(False))
+    )
+    for model in (AreaScore, QuestionScore):
+        model.objects.filter(summary__organization_id=organization_id).update(
+            latest=Case(When(summary_id=newest, then=Value(True)), default=Value(False))
+        )
+    forget_sector_figures(cheap_only=True)
+
+
+CHEAP_SECONDS = 1.0
+
+
+def forget_sector_figures(cheap_only=False):
+    """The dashboard's stored figures no longer hold: the next look computes them afresh.
+
+    On a new summary, only figures that were cheap to compute are forgotten: a small instance stays live,
+    while a national one, where computing takes seconds, refreshes them every few minutes instead of on
+    every closed round. A deletion forgets them all (`cheap_only=False`).
+    """
+    stored = SectorFigures.objects.all()
+    (stored.filter(seconds__lt=CHEAP_SECONDS) if cheap_only else stored).delete()
