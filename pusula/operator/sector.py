@@ -9,7 +9,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 
 from django.db.models import Avg, Count, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from pusula.assessments.models import Round
 from pusula.content.models import ContentVersion
@@ -33,8 +33,9 @@ BREAKDOWNS = (
 def sector_figures(refresh=False):
     """The dashboard's figures: the stored ones while fresh, else computed now and stored."""
     fresh_after = timezone.now() - MAX_AGE
+    key = f"sector:{translation.get_language()}"  # area and question titles are in the reader's language
     if not refresh:
-        stored = SectorFigures.objects.filter(key="sector", computed_at__gte=fresh_after).first()
+        stored = SectorFigures.objects.filter(key=key, computed_at__gte=fresh_after).first()
         if stored is not None:
             return stored.data
     started = time.perf_counter()
@@ -45,7 +46,7 @@ def sector_figures(refresh=False):
     data["computed_at"] = timezone.now().isoformat()
     data["seconds"] = round(seconds, 3)
     SectorFigures.objects.update_or_create(
-        key="sector", defaults={"data": data, "computed_at": timezone.now(), "seconds": seconds}
+        key=key, defaults={"data": data, "computed_at": timezone.now(), "seconds": seconds}
     )
     return data
 
