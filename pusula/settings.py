@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "pusula.reports",
     "pusula.plans",
     "pusula.operator",
+    "pusula.privacy",
     "pusula.api",
     "pusula.outbox",
 ]
@@ -237,6 +238,16 @@ PUSULA_CONTENT_DIR = BASE_DIR / "content" / "tr"
 # Anonymous answers enter a report only once this many anonymous people have answered a question
 # (docs/privacy.md); new rounds take it, existing rounds keep the value their respondents were told.
 PUSULA_ANONYMOUS_MINIMUM = max(2, env_int("PUSULA_ANONYMOUS_MINIMUM", 3))
+
+# The data controller (veri sorumlusu) the privacy notice names: whoever runs this Pusula. KVKK (6698)
+# article 10 requires telling people who that is when their data is collected. See docs/deploy.md.
+PUSULA_DATA_CONTROLLER = {
+    "name": os.environ.get("PUSULA_CONTROLLER_NAME", ""),
+    "address": os.environ.get("PUSULA_CONTROLLER_ADDRESS", ""),
+    "email": os.environ.get("PUSULA_CONTROLLER_EMAIL", ""),
+    "phone": os.environ.get("PUSULA_CONTROLLER_PHONE", ""),
+    "kep": os.environ.get("PUSULA_CONTROLLER_KEP", ""),  # registered e-mail (KEP) address, if any
+}
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("pusula.accounts.urls")),
     path("o/", include("pusula.organizations.urls")),
     path("operator/", include("pusula.operator.urls")),
+    path("", include("pusula.privacy.urls")),
     path("o/<slug:org>/rounds/", include("pusula.assessments.urls")),
     path("o/<slug:org>/rounds/", include("pusula.reports.urls")),
     path("o/<slug:org>/rounds/", include("pusula.plans.urls")),

@@ -251,6 +251,8 @@ def start(request):
         "start_url": route.url("start"),
         "is_member": respondent.user_id is not None,
         "policy": Policy.of(respondent.round),
+        # Erasing one's answers is for people who came through a link; the coordinator deletes the organization.
+        "erase_url": reverse("privacy:erase", kwargs=route.kwargs) if route.namespace == "respond" else None,
     }
     return render(request, "assessments/start.html", context, status=400 if form.errors else 200)
 

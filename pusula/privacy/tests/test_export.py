@@ -1,0 +1,36 @@
+import json
+
+import pytest
+
+from pusula.reports.tests.factories import answer, respondent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_export_holds_everything_and_keeps_anonymous_people_anonymous(round_, coordinator_client):
+    me = round_.respondents.get()
+    me.role = "manager"
+    me.save()
+    answer(me, {7: 2})
+    hidden = respondent(round_, "staff", {7: 4}, anonymous=True)
+    type(hidden).objects.filter(pk=hidden.pk).update(label="Gizli Kişi", email="gizli@example.org")
+
+    response = coordinator_client.get(f"/o/{round_.organization.slug}/data/export.json")
+    assert response["Content-Type"] == "application/json"
+    assert "attachment" in response["Content-Disposition"]
+    document = json.loads(response.content)
+    assert document["schema"].endswith("/organization-export/1")
+    assert document["organization"]["name"] == "Kadın Dayanışma Derneği"
+    assert document["coordinators"] == [
+        {"name": "Ayşe", "email": "ayse@example.org", "since": document["coordinators"][0]["since"]}
+    ]
+    (record,) = document["rounds"]
+    assert [a["respondent"] for a in record["answers"]] == ["Y01", "Y02"]
+    codes = {r["code"]: r for r in record["respondents"]}
+    assert codes["Y02"]["anonymous"] and codes["Y02"]["label"] == "" and codes["Y02"]["email"] == ""
+    assert "Gizli" not in response.content.decode() and "gizli@" not in response.content.decode()
+
+
+def test_the_data_page_offers_the_export_and_the_deletion(round_, coordinator_client):
+    html = coordinator_client.get(f"/o/{round_.organization.slug}/data/").content.decode()
+    assert "export.json" in html and "data/delete/" in html and "/privacy/" in html
