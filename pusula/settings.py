@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "pusula.plans",
     "pusula.operator",
     "pusula.privacy",
+    "pusula.sharing",
     "pusula.api",
     "pusula.outbox",
 ]

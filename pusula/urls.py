@@ -13,6 +13,7 @@ urlpatterns = [
     path("o/", include("pusula.organizations.urls")),
     path("operator/", include("pusula.operator.urls")),
     path("", include("pusula.privacy.urls")),
+    path("", include("pusula.sharing.urls")),
     path("o/<slug:org>/rounds/", include("pusula.assessments.urls")),
     path("o/<slug:org>/rounds/", include("pusula.reports.urls")),
     path("o/<slug:org>/rounds/", include("pusula.plans.urls")),

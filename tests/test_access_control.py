@@ -15,6 +15,7 @@ import re
 import pytest
 from django.test import Client
 from django.urls import URLResolver, get_resolver
+from django.utils import timezone
 
 from pusula.assessments import services
 from pusula.assessments.models import Answer, ConsensusAnswer, Respondent, Round
@@ -22,6 +23,7 @@ from pusula.content.models import Choice
 from pusula.organizations.models import ApiToken, Membership, Organization
 from pusula.plans.models import Action, ActionResource, Candidate, ProgressEntry
 from pusula.reports.tests.factories import answer
+from pusula.sharing.models import ReportLink, Share
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +58,11 @@ def victim(round_):
     action = Action.objects.create(round=round_, question=question, title="Veli Gizli planı", due_on="2026-01-01")
     ProgressEntry.objects.create(action=action, text="Veli Gizli ilerleme")
     Candidate.objects.create(round=round_, question=question, importance=5, feasibility=5)
+    share = Share.objects.create(round=round_, message="Veli Gizli adına danışmanlık")
+    link, _link_token = ReportLink.issue(round_, round_.created_by, "Fon veren", 30)
     return {
+        "share_pk": share.pk,
+        "link_pk": link.pk,
         "org": round_.organization.slug,
         "round_pk": round_.pk,
         "round_id": round_.pk,
@@ -118,6 +124,8 @@ def state(round_pk):
         list(Candidate.objects.values_list("pk", "importance", "feasibility", "source")),
         ProgressEntry.objects.count(),
         list(ActionResource.objects.values_list("pk", "studied_at")),
+        list(Share.objects.values_list("pk", "revoked_at", "status", "operator_note")),
+        list(ReportLink.objects.values_list("pk", "revoked_at")),
     )
 
 
@@ -247,3 +255,22 @@ def test_the_operators_pages_are_closed_to_everyone_else(pattern, victim, outsid
 
 def test_the_operator_urls_are_in_the_matrix():
     assert "operator/" in operator_patterns()
+
+
+@pytest.mark.parametrize("pattern", with_identifiers())
+def test_an_operator_sees_no_report_that_is_not_shared(pattern, victim, round_, client, django_user_model):
+    """With the victim's share revoked, an operator gets nothing of the victim's anywhere."""
+    from django.contrib.auth.models import Permission
+
+    Share.objects.update(revoked_at=timezone.now())
+    operator = django_user_model.objects.create_user(email="op@example.org", password="x", is_staff=True)
+    operator.user_permissions.add(Permission.objects.get(codename="operate", content_type__app_label="operator"))
+    client.force_login(operator)
+    before = state(round_.pk)
+    url = build(pattern, victim, "w" * 43)
+    for method in ("get", "post"):
+        response = getattr(client, method)(url, {"status": "closed", "operator_note": "x", "name": "Ele geçirildi"})
+        assert response.status_code in (401, 403, 404, 405, 410), (method, url, response.status_code)
+        for word in SECRET_WORDS:
+            assert word not in response.content.decode(errors="replace"), (method, url, word)
+    assert state(round_.pk) == before

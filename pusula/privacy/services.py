@@ -48,6 +48,26 @@ def organization_document(organization):
 
 def _round_record(round):
     record = round_document(round)
+    record["shares"] = [
+        {
+            "message": share.message,
+            "created_at": share.created_at,
+            "revoked_at": share.revoked_at,
+            "status": share.status,
+            "operator_accesses": [a.accessed_at for a in share.accesses.all()],
+        }
+        for share in round.shares.all()
+    ]
+    record["report_links"] = [
+        {
+            "label": link.label,
+            "created_at": link.created_at,
+            "expires_at": link.expires_at,
+            "revoked_at": link.revoked_at,
+            "openings": [o.opened_at for o in link.openings.all()],
+        }
+        for link in round.report_links.all()
+    ]
     record["respondents"] = [
         {
             "code": r.code,
