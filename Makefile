@@ -89,6 +89,7 @@ test-postgres: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/dashboard.py
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
