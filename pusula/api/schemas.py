@@ -321,3 +321,76 @@ def trends_out(points):
             }
         )
     return {"rounds": rounds, "questions": questions}
+
+
+# The operator's API: every figure about fewer than five organizations is null ("<5" on the page).
+
+
+class SectorTotalsOut(Schema):
+    organizations: int | None
+    rounds_opened: int | None
+    rounds_completed: int | None
+    respondents: int | None
+    summarised_organizations: int | None
+
+
+class SectorMonthOut(Schema):
+    month: str
+    organizations: int | None
+    rounds_opened: int | None
+    rounds_completed: int | None
+    respondents: int | None
+
+
+class SectorAreaOut(Schema):
+    area: str
+    title: str
+    organizations: int | None
+    quantiles: list[float] | None = Field(description="10th, 25th, 50th, 75th and 90th percentiles")
+    histogram: list[int | None] | None = Field(description="organizations per tenth of the 0–100 scale")
+
+
+class SectorGroupOut(Schema):
+    value: str
+    label: str
+    organizations: int | None
+    quantiles: list[float] | None
+
+
+class SectorQuestionOut(Schema):
+    question: int
+    text: str
+    area: str
+    organizations: int
+    mean: float | None = None
+    spread: float | None = None
+
+
+class SectorResourceOut(Schema):
+    resource: str
+    title: str
+    code: str
+    url: str
+    times: int
+
+
+class SectorSummaryOut(Schema):
+    computed_at: str
+    totals: SectorTotalsOut
+    months: list[SectorMonthOut]
+    areas: list[SectorAreaOut]
+    breakdowns: dict[str, list[SectorGroupOut]]
+    weakest_questions: list[SectorQuestionOut]
+    resources: list[SectorResourceOut]
+    disagreements: list[SectorQuestionOut]
+
+
+class SharedReportOut(Schema):
+    share_id: int
+    organization: str
+    round_id: int
+    round: str
+    message: str
+    status: str
+    shared_at: datetime
+    report: ReportOut

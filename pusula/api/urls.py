@@ -1,8 +1,10 @@
 """JSON API (django-ninja), OpenAPI at /api/openapi.json.
 
-Three kinds of caller: anyone may read a questionnaire; a respondent reads and saves their own answers
+Four kinds of caller: anyone may read a questionnaire; a respondent reads and saves their own answers
 with their link token (X-Respondent-Token); an organization reads its rounds and reports with an API
-token its coordinator created (Authorization: Bearer ...). Errors are {"detail": ...} with a 4xx.
+token its coordinator created (Authorization: Bearer ...); the operator (support centre) reads the
+sector's figures, suppressed below five organizations, and the reports shared with it, with a key an
+operator created (X-Operator-Token). Errors are {"detail": ...} with a 4xx.
 """
 
 from functools import wraps
@@ -19,11 +21,16 @@ from pusula.assessments import services as assessment_services
 from pusula.assessments.models import Answer, Respondent, Round
 from pusula.content.models import ContentVersion
 from pusula.content.questionnaire import questionnaire_for
+from pusula.operator.access import is_operator
+from pusula.operator.models import OperatorToken
+from pusula.operator.sector import sector_figures
 from pusula.organizations.models import ApiToken
 from pusula.plans import services as plan_services
 from pusula.reports import trends
 from pusula.reports.exports import report_data
 from pusula.reports.services import round_report
+from pusula.sharing.access import open_share
+from pusula.sharing.models import Share
 
 api = NinjaAPI(title="Pusula API", version="1", urls_namespace="api", description=__doc__)
 
@@ -61,9 +68,22 @@ class RespondentToken(APIKeyHeader):
             return respondent
 
 
+class OperatorApiToken(APIKeyHeader):
+    """An operator's key (X-Operator-Token), valid while its user holds the operator permission."""
+
+    param_name = "X-Operator-Token"
+
+    def authenticate(self, request, key):
+        row = OperatorToken.objects.by_token(key)
+        if row is not None and is_operator(row.user):
+            request.user = row.user
+            return row
+
+
 content = Router(tags=["content"])
 respondent = Router(tags=["respondent"], auth=RespondentToken())
 organization = Router(tags=["organization"], auth=OrganizationToken())
+operator = Router(tags=["operator"], auth=OperatorApiToken())
 
 
 @content.get("/current", response=schemas.QuestionnaireOut)
@@ -179,6 +199,35 @@ def organization_trends(request):
     return schemas.trends_out(trends.history(request.organization))
 
 
+@operator.get("/summary", response=schemas.SectorSummaryOut)
+def sector_summary(request):
+    """The dashboard's figures; null wherever a figure would rest on fewer than five organizations."""
+    return sector_figures()
+
+
+@operator.get("/shared", response=list[schemas.SharedReportOut])
+def shared_reports(request):
+    """Reports organizations shared with the operator, each with its report; every one is an access the
+    organization sees in its log."""
+    result = []
+    for share in Share.objects.active().select_related("round__organization", "round__version")[:100]:
+        open_share(share.pk, request.user)
+        result.append(
+            {
+                "share_id": share.pk,
+                "organization": share.round.organization.name,
+                "round_id": share.round.pk,
+                "round": share.round.name,
+                "message": share.message,
+                "status": share.status,
+                "shared_at": share.created_at,
+                "report": report_data(round_report(share.round)),
+            }
+        )
+    return result
+
+
 api.add_router("/v1/content", content)
 api.add_router("/v1/respondent", respondent)
+api.add_router("/v1/operator", operator)
 api.add_router("/v1", organization)

@@ -2,6 +2,7 @@
 
 import pytest
 import schemathesis
+from django.contrib.auth.models import Permission
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
@@ -9,9 +10,11 @@ from schemathesis.specs.openapi.checks import content_type_conformance, response
 from conftest import SMALL_PACK, load_folder
 from pusula.api.urls import api
 from pusula.assessments import services
+from pusula.operator.models import OperatorToken
 from pusula.organizations.models import ApiToken, Membership, Organization
 from pusula.plans.models import Action, ProgressEntry
 from pusula.reports.tests.factories import respondent
+from pusula.sharing.models import Share
 
 
 @pytest.fixture
@@ -28,9 +31,13 @@ def api_world(transactional_db, django_user_model):
     ProgressEntry.objects.create(action=action, text="Başladık")
     services.start_next_round(round_, user, "API ikinci tur")
     ((_person, respondent_token),) = services.invite(round_, [("Veli", "")])
+    Share.objects.create(round=round_, message="Danışmanlık")
+    operator = django_user_model.objects.create_user(email="op@example.org", password="x", is_staff=True)
+    operator.user_permissions.add(Permission.objects.get(codename="operate", content_type__app_label="operator"))
     return {
         "X-Respondent-Token": respondent_token,
         "Authorization": f"Bearer {ApiToken.issue(organization, user, 'schemathesis')[1]}",
+        "X-Operator-Token": OperatorToken.issue(operator, "schemathesis")[1],
     }
 
 

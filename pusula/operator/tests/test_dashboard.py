@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from pusula.operator import sector
-from pusula.operator.models import SectorFigures
+from pusula.operator.models import OperatorToken, SectorFigures
 from pusula.operator.tests.factories import summarised_organization
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,9 @@ def groups_of_five_and_four(small_version):
         )
 
 
-def test_a_group_of_four_is_suppressed_in_the_page_and_the_csv(operator_client, groups_of_five_and_four):
+def test_a_group_of_four_is_suppressed_in_the_page_the_csv_and_the_api(
+    operator_client, operator_user, groups_of_five_and_four
+):
     html = operator_client.get("/operator/").content.decode()
     fields = {row["value"]: row for row in sector.sector_figures()["breakdowns"]["field_of_work"]}
     assert fields["education"]["organizations"] == 5 and fields["education"]["quantiles"][2] == 42.0
@@ -55,6 +57,12 @@ def test_a_group_of_four_is_suppressed_in_the_page_and_the_csv(operator_client, 
     assert education[3] == "5" and education[6] == "42.0"
     city = {r[1]: r for r in rows if r[0] == "city"}
     assert city["Muş"][3] == "<5" and city["Van"][3] == "5"
+
+    _row, token = OperatorToken.issue(operator_user, "tablo")
+    summary = operator_client.get("/api/v1/operator/summary", headers={"X-Operator-Token": token}).json()
+    groups = {g["value"]: g for g in summary["breakdowns"]["field_of_work"]}
+    assert groups["health"]["organizations"] is None and groups["health"]["quantiles"] is None
+    assert groups["education"]["organizations"] == 5 and groups["education"]["quantiles"][2] == 42.0
 
 
 def test_with_four_organizations_in_all_nothing_is_shown(operator_client, small_version):
