@@ -177,20 +177,20 @@ def save_answers(respondent, questionnaire, choices_by_question):
 
 @transaction.atomic
 def close_round(round):
-    """Closes the round; its summary for the operator's aggregates is written now."""
-    from pusula.operator.summaries import write_round_summary  # operator builds on assessments
+    """Closes the round; its summary for the operator's aggregates is queued (written by the worker)."""
+    from pusula.operator.tasks import summarise_round  # operator builds on assessments
 
     round.close()
-    write_round_summary(round)
+    summarise_round.enqueue(round.pk)
 
 
 @transaction.atomic
 def record_consensus(round, user, decisions):
     """decisions: question pk → (choice pk or None, note). None clears a recorded consensus.
 
-    The round's summary for the operator's aggregates is rewritten, as the organization's scores change.
+    The round's summary for the operator's aggregates is rewritten (queued), as the organization's scores change.
     """
-    from pusula.operator.summaries import write_round_summary
+    from pusula.operator.tasks import summarise_round
 
     for question_pk, (choice_pk, note) in decisions.items():
         if choice_pk is None:
@@ -199,4 +199,4 @@ def record_consensus(round, user, decisions):
         ConsensusAnswer.objects.update_or_create(
             round=round, question_id=question_pk, defaults={"choice_id": choice_pk, "note": note, "recorded_by": user}
         )
-    write_round_summary(round)
+    summarise_round.enqueue(round.pk)

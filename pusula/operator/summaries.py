@@ -10,8 +10,8 @@ from django.db.models import Case, Value, When
 from django.utils import timezone
 
 from pusula.operator.models import AreaScore, QuestionScore, RoundSummary, SectorFigures
-from pusula.reports.scoring import choice_score, overall_score, spread
-from pusula.reports.services import round_picture
+from pusula.reports.scoring import choice_score
+from pusula.reports.services import round_report
 
 
 def band(score):
@@ -20,38 +20,43 @@ def band(score):
 
 
 @transaction.atomic
-def write_round_summary(round):
-    """Writes (or rewrites) the round's summary; removes it when nobody has answered yet."""
-    picture = round_picture(round)
-    RoundSummary.objects.filter(round=round).delete()
-    if not picture.comparison.respondents:
-        mark_latest(round.organization_id)
+def write_round_summary(assessment_round):
+    """Writes (or rewrites) the round's summary from the round report itself — its one score per area,
+    its answer per question (consensus, else the most common disclosed answer) — so the operator's
+    figures never differ from what the organization reads. Removed when nobody's answers are disclosed."""
+    report = round_report(assessment_round)
+    comparison = report["comparison"]
+    RoundSummary.objects.filter(round=assessment_round).delete()
+    if not comparison.people:
+        mark_latest(assessment_round.organization_id)
         return None
     summary = RoundSummary.objects.create(
-        round=round,
-        organization_id=round.organization_id,
-        completed=round.closed_at is not None,
-        summarised_on=timezone.localdate(round.closed_at) if round.closed_at else timezone.localdate(),
-        respondents=len(picture.comparison.respondents),
-        overall=overall_score(picture.results),
+        round=assessment_round,
+        organization_id=assessment_round.organization_id,
+        completed=assessment_round.closed_at is not None,
+        summarised_on=timezone.localdate(assessment_round.closed_at or timezone.now()),
+        respondents=comparison.people,  # how many answered, as the report counts them
+        overall=comparison.overall,
     )
     AreaScore.objects.bulk_create(
         AreaScore(summary=summary, area=result.area.slug, score=result.score, band=band(result.score))
-        for result in picture.results
+        for result in report["results"]
         if result.score is not None
     )
-    by_question = {item.question.pk: item for item in picture.comparison.questions}
+    by_question = {item.question.pk: item for item in comparison.questions}
     QuestionScore.objects.bulk_create(
         QuestionScore(
             summary=summary,
-            question=choice.question.number,
+            question=question.number,
             choice=choice.number,
             score=choice_score(choice),
-            spread=spread(by_question[question_pk].scores) if len(by_question[question_pk].scores) > 1 else None,
+            spread=by_question[question.pk].spread if len(by_question[question.pk].scores) > 1 else None,
         )
-        for question_pk, (choice, _source) in picture.chosen.items()
+        for result in report["results"]
+        for question, choice in result.items
+        if choice is not None
     )
-    mark_latest(round.organization_id)
+    mark_latest(assessment_round.organization_id)
     return summary
 
 

@@ -7,10 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from pusula.assessments.models import Answer, Respondent, Round
-from pusula.operator.summaries import forget_sector_figures, write_round_summary
+from pusula.operator.models import RoundSummary
+from pusula.operator.summaries import forget_sector_figures
+from pusula.operator.tasks import summarise_round
 from pusula.privacy.models import DeletionRecord
 from pusula.reports.exports import round_document
 from pusula.reports.models import RenderedPdf
+from pusula.reports.services import round_report
 
 logger = logging.getLogger("pusula.privacy")
 
@@ -47,7 +50,7 @@ def organization_document(organization):
 
 
 def _round_record(round):
-    record = round_document(round)
+    record = round_document(round_report(round))
     record["shares"] = [
         {
             "message": share.message,
@@ -122,6 +125,6 @@ def erase_respondent(respondent):
     round = respondent.round
     RenderedPdf.objects.filter(key__in=_pdf_keys([round.pk], [respondent.pk])).delete()
     respondent.delete()
-    if hasattr(round, "summary"):
-        write_round_summary(round)  # a consensus-only summary of an open round no longer counts them
+    if RoundSummary.objects.filter(round=round).exists():
+        summarise_round.enqueue(round.pk)  # a consensus-only summary of an open round no longer counts them
     logger.info("respondent erased from round %s", round.pk)

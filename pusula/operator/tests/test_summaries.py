@@ -19,8 +19,10 @@ def answered_round(round_):
     return round_
 
 
-def test_closing_a_round_writes_the_scores_its_report_shows(answered_round):
+def test_closing_a_round_writes_the_scores_its_report_shows(answered_round, run_tasks):
     services.close_round(answered_round)
+    assert not RoundSummary.objects.exists()  # queued, written by the worker
+    run_tasks()
     summary = RoundSummary.objects.get(round=answered_round)
     report = round_report(answered_round)
     assert summary.completed and summary.latest and summary.respondents == 3
@@ -33,25 +35,29 @@ def test_closing_a_round_writes_the_scores_its_report_shows(answered_round):
     assert by_question[8].spread > 0
 
 
-def test_a_consensus_rewrites_the_summary(answered_round, coordinator):
+def test_a_consensus_rewrites_the_summary(answered_round, coordinator, run_tasks):
     services.close_round(answered_round)
+    run_tasks()
     question = next(q for q in round_report(answered_round)["comparison"].questions if q.question.number == 7)
     lowest = question.question.scored_choices[0]
     services.record_consensus(answered_round, coordinator, {question.question.pk: (lowest.pk, "Birlikte karar verdik")})
+    run_tasks()
     assert QuestionScore.objects.get(summary__round=answered_round, question=7).choice == 1
     assert RoundSummary.objects.count() == 1
 
 
-def test_only_the_newest_summarised_round_counts_in_the_sector(answered_round, organization, coordinator):
+def test_only_the_newest_summarised_round_counts_in_the_sector(answered_round, organization, coordinator, run_tasks):
     services.close_round(answered_round)
     newer = services.start_round(organization, coordinator, "2027")
     respondent(newer, "staff", {7: 1, 8: 1, 10: 1})
     services.close_round(newer)
+    run_tasks()
     assert list(RoundSummary.objects.filter(latest=True).values_list("round", flat=True)) == [newer.pk]
     assert set(AreaScore.objects.filter(latest=True).values_list("summary__round", flat=True)) == {newer.pk}
     assert set(QuestionScore.objects.filter(latest=True).values_list("summary__round", flat=True)) == {newer.pk}
 
 
-def test_a_round_nobody_answered_has_no_summary(round_):
+def test_a_round_nobody_answered_has_no_summary(round_, run_tasks):
     services.close_round(round_)
+    run_tasks()
     assert not RoundSummary.objects.exists()

@@ -39,7 +39,7 @@ def rows_belonging_to(organization):
 
 
 @pytest.fixture
-def full_organization(round_, coordinator, client):
+def full_organization(round_, coordinator, client, run_tasks):
     """An organization with something in every table: answers, consensus, a summary, a token, stored PDFs."""
     me = round_.respondents.get()
     me.role = "manager"
@@ -49,6 +49,7 @@ def full_organization(round_, coordinator, client):
     question = next(iter(round_.version.questions.filter(number=7)))
     services.record_consensus(round_, coordinator, {question.pk: (question.choices.get(number=3).pk, "Not")})
     services.close_round(round_)
+    run_tasks()
     ApiToken.issue(round_.organization, coordinator, "tablo")
     RenderedPdf.objects.create(key=f"round:{round_.pk}", fingerprint="x", data=b"%PDF")
     RenderedPdf.objects.create(key=f"respondent:{person.pk}", fingerprint="x", data=b"%PDF")
