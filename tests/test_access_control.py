@@ -62,6 +62,7 @@ def victim(round_):
     link, _link_token = ReportLink.issue(round_, round_.created_by, "Fon veren", 30)
     return {
         "share_pk": share.pk,
+        "version_pk": round_.version.pk,
         "link_pk": link.pk,
         "org": round_.organization.slug,
         "round_pk": round_.pk,

@@ -1,12 +1,18 @@
 import csv
 from datetime import datetime
 
+from django.contrib import messages
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from pusula.operator import sector
+from pusula.content.models import ContentVersion
+from pusula.content.services import diff_versions
+from pusula.operator import content_admin, sector
 from pusula.operator.access import operator_view
+from pusula.operator.forms import ContentUploadForm
 from pusula.operator.models import OperatorToken
 from pusula.organizations.forms import ApiTokenForm
 
@@ -58,3 +64,52 @@ def api_tokens(request):
 def revoke_api_token(request, token_pk):
     get_object_or_404(request.user.operator_tokens.active(), pk=token_pk).revoke()
     return redirect("operator:api_tokens")
+
+
+# Content administration: versions, preview, differences, a new version from a zip
+
+
+@operator_view
+def content_versions(request):
+    versions = ContentVersion.objects.annotate(round_count=Count("rounds")).order_by("-loaded_at", "-id")
+    return render(request, "operator/content_versions.html", {"versions": versions, "form": ContentUploadForm()})
+
+
+@operator_view
+def content_preview(request, version_pk):
+    version = get_object_or_404(ContentVersion, pk=version_pk)
+    return render(request, "operator/content_preview.html", content_admin.preview(version))
+
+
+@operator_view
+def content_diff(request):
+    versions = ContentVersion.objects.in_bulk([_int(request.GET.get("old")), _int(request.GET.get("new"))])
+    old, new = versions.get(_int(request.GET.get("old"))), versions.get(_int(request.GET.get("new")))
+    if old is None or new is None:
+        return render(request, "operator/content_diff.html", {"missing": True}, status=404)
+    return render(request, "operator/content_diff.html", {"old": old, "new": new, "diff": diff_versions(old, new)})
+
+
+@operator_view
+@require_POST
+def content_upload(request):
+    form = ContentUploadForm(request.POST, request.FILES)
+    context = {"versions": ContentVersion.objects.annotate(round_count=Count("rounds")), "form": form}
+    if not form.is_valid():
+        return render(request, "operator/content_versions.html", context, status=400)
+    outcome = content_admin.load_upload(form.cleaned_data["archive"])
+    if outcome.version is None:
+        context.update(refused=outcome.refused, problems=outcome.problems)
+        return render(request, "operator/content_versions.html", context, status=400)
+    if outcome.created:
+        messages.success(request, _("Yeni soru seti yüklendi: %(label)s.") % {"label": outcome.version.label})
+    else:
+        messages.info(request, _("Bu soru seti zaten yüklüydü: %(label)s.") % {"label": outcome.version.label})
+    return redirect("operator:content_preview", version_pk=outcome.version.pk)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
