@@ -79,7 +79,7 @@ def run_database(args):
     pusula(["migrate", "--noinput", "-v0"], env)
     pusula(["content", "load", "content/tr"], env)
     pusula(["shell", "-c", SETUP.format(email=OPERATOR[0], password=OPERATOR[1])], env)
-    vendor = pusula(["shell", "-c", "from django.db import connection; print(connection.vendor)"], env)[0].strip()
+    vendor = pusula(["shell", "-c", "from django.db import connection; print(connection.vendor)"], env)[0].split()[-1]
     rows = []
     for size in args.sizes:
         _out, generate_seconds = pusula(
