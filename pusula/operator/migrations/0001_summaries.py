@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('assessments', '0003_round_created_index'),
+        ('assessments', '0004_round_created_index'),
         ('organizations', '0005_created_index'),
     ]
 

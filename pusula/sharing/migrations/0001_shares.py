@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('assessments', '0003_round_created_index'),
+        ('assessments', '0004_round_created_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0002_round_privacy'),
+        ('assessments', '0003_next_round'),
     ]
 
     operations = [
