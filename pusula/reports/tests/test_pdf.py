@@ -33,7 +33,7 @@ def links(reader):
 
 def test_round_pdf_is_a4_with_cover_contents_and_page_numbers(coordinator_client, answered_round, pdf):
     base = f"/o/{answered_round.organization.slug}/rounds/{answered_round.pk}/"
-    coordinator_client.post(base + "consensus/", {"q10": "3", "note10": "Valilikle görüştük."})
+    coordinator_client.post(base + "consensus/10/", {"choice": "3", "note": "Valilikle görüştük."})
     reader = pdf(coordinator_client, f"/o/{answered_round.organization.slug}/rounds/{answered_round.pk}/report.pdf")
     width, height = (float(v) for v in reader.pages[0].mediabox[2:])
     assert (round(width), round(height)) == (595, 842)  # A4 in points
