@@ -6,6 +6,7 @@ from urllib.parse import unquote
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 
 from pusula.assessments import services
@@ -54,9 +55,9 @@ def test_a_named_persons_link_stays_at_hand_until_they_finish(coordinator_client
     assert "/r/" not in coordinator_client.get(base).content.decode()
 
 
-def test_an_anonymous_persons_link_is_never_shown_again(coordinator_client, client, base, round_):
+def test_an_anonymous_persons_link_is_never_shown_again(coordinator_client, base, round_):
     (link,) = invite_links(coordinator_client, base, "Veli")
-    client.post(link, {"role": "volunteer", "anonymous": "on"})
+    Client().post(link, {"role": "volunteer", "anonymous": "on"})
     assert "/r/" not in coordinator_client.get(base).content.decode()
 
 
