@@ -117,7 +117,7 @@ def test_pdf_of_my_report(coordinator_client, answered_round, base, download_pdf
 def test_exports_hold_the_organizations_answers_scores_comparison_and_consensus(
     coordinator_client, answered_round, base
 ):
-    coordinator_client.post(base + "consensus/", {"q10": "3", "note10": "=Valilikle iki toplantı; yaptık."})
+    coordinator_client.post(base + "consensus/10/", {"choice": "3", "note": "=Valilikle iki toplantı; yaptık."})
     response = coordinator_client.get(base + "export.csv")
     today = timezone.localdate().isoformat()
     assert response["Content-Disposition"] == (
