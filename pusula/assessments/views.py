@@ -257,10 +257,10 @@ def consensus_item(request, round_pk, question):
         return redirect(_item_url(request, round, item))
     if request.method == "POST" and form.is_valid():
         services.record_consensus(round, request.user, form.decision())
+        report_services.prepare_round_pdf(round)  # one render queued at a time, however many are agreed
         item.consensus = True  # agreed now: the next open item is another one
         following = agenda.next_open(after=item)
         if following is None:
-            report_services.prepare_round_pdf(round)  # the finished meeting's report, rendered ahead
             messages.success(
                 request, _("Bütün sorularda uzlaştınız. Örgüt raporu artık uzlaşı yanıtlarını gösteriyor.")
             )
