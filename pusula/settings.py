@@ -250,6 +250,13 @@ PUSULA_DATA_CONTROLLER = {
     "kep": os.environ.get("PUSULA_CONTROLLER_KEP", ""),  # registered e-mail (KEP) address, if any
 }
 
+# Links in e-mails sent outside a request (the closing-date reminders of `pusula reminders`).
+PUSULA_SITE_URL = os.environ.get("PUSULA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A respondent is reminded at most once in this many hours; the closing-date reminder goes this many
+# days before a round's closing date.
+PUSULA_REMINDER_INTERVAL_HOURS = env_int("PUSULA_REMINDER_INTERVAL_HOURS", 24)
+PUSULA_CLOSING_REMINDER_DAYS = env_int("PUSULA_CLOSING_REMINDER_DAYS", 2)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

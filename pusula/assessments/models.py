@@ -4,14 +4,45 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pusula.assessments.journey import coordinator_steps
 from pusula.content.models import Choice, ContentVersion, Question
-from pusula.lib.tokens import find_by_token, hash_token, new_token
+from pusula.lib.tokens import derived_token, find_by_token, hash_token, new_token
 from pusula.organizations.models import Organization
 
 
 class RoundQuerySet(models.QuerySet):
     def for_org(self, organization):
         return self.filter(organization=organization)
+
+    def with_progress(self, user):
+        """Counts the round's next step depends on, for the user viewing it, in the same query."""
+        people = Respondent.objects.filter(round=models.OuterRef("pk"))
+        mine = people.filter(user=user)
+        invited = models.Q(respondents__user__isnull=True, respondents__revoked_at__isnull=True)
+        return self.annotate(
+            respondent_count=models.Count("respondents", filter=models.Q(respondents__revoked_at__isnull=True)),
+            finished_count=models.Count("respondents", filter=models.Q(respondents__finished_at__isnull=False)),
+            invited_count=models.Count("respondents", filter=invited),
+            # Only people answering by link can still finish (and be reminded); a paper sheet is done.
+            unfinished_count=models.Count(
+                "respondents",
+                filter=invited & models.Q(respondents__finished_at__isnull=True, respondents__source=Source.LINK),
+            ),
+            mine_answered=models.Subquery(
+                Answer.objects.filter(respondent__round=models.OuterRef("pk"), respondent__user=user)
+                .values("respondent")
+                .annotate(n=models.Count("pk"))
+                .values("n")[:1]
+            ),
+            mine_exists=models.Exists(mine),
+            mine_finished=models.Exists(mine.filter(finished_at__isnull=False)),
+            consensus_count=models.Subquery(
+                ConsensusAnswer.objects.filter(round=models.OuterRef("pk"))
+                .values("round")
+                .annotate(n=models.Count("pk"))
+                .values("n")[:1]
+            ),
+        )
 
 
 class Round(models.Model):
@@ -29,6 +60,8 @@ class Round(models.Model):
         validators=[MinValueValidator(2)],
     )
     named_answers_visible = models.BooleanField(_("adıyla yanıtlayanların yanıtları tek tek görünsün"), default=False)
+    # When the respondents who had not finished were told the closing date is near (sent once).
+    closing_reminder_sent_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)  # the operator counts per month
     # The round this one measures again ("start the next round"): its invitation list was copied.
@@ -53,8 +86,22 @@ class Round(models.Model):
             self.closed_at = timezone.now()
             self.save(update_fields=["closed_at"])
 
+    def steps(self, question_count, reminders_due=0):
+        """The coordinator's steps for a round annotated by RoundQuerySet.with_progress."""
+        return coordinator_steps(
+            self,
+            invited=self.invited_count,
+            unfinished=self.unfinished_count,
+            mine_answered=self.mine_answered or 0,
+            mine_finished=self.mine_finished if self.mine_exists else None,
+            consensus=self.consensus_count or 0,
+            questions=question_count,
+            reminders_due=reminders_due,
+        )
+
 
 class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Koordinatör")
     STAFF = "staff", _("Çalışan")
     MANAGER = "manager", _("Yönetici")
     BOARD_MEMBER = "board_member", _("Yönetim kurulu üyesi")
@@ -62,6 +109,14 @@ class Role(models.TextChoices):
     VOLUNTEER = "volunteer", _("Gönüllü")
     MEMBER = "member", _("Üye")
     OTHER = "other", _("Diğer")
+
+
+class Source(models.TextChoices):
+    """How a respondent's answers reach Pusula."""
+
+    LINK = "link", _("bağlantı")
+    PAPER = "paper", _("kâğıt")
+    IMPORT = "import", _("içe aktarma")
 
 
 class RespondentQuerySet(models.QuerySet):
@@ -77,10 +132,16 @@ class Respondent(models.Model):
     number = models.PositiveIntegerField()
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, null=True, blank=True, related_name="+")
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # The link token is derived from this key and the server's secret, so a reminder can carry the same
+    # link; the database alone does not give the link away.
+    link_key = models.CharField(max_length=64, blank=True)
     label = models.CharField(_("ad ya da not"), max_length=200, blank=True)
     email = models.EmailField(blank=True)
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices, blank=True)
     anonymous = models.BooleanField(_("anonim"), default=False)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.LINK)
+    # The submission's own id (KoboToolbox _uuid, ODK instanceID): the same file imported twice adds nobody.
+    external_id = models.CharField(max_length=100, blank=True)
     invited_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -88,6 +149,7 @@ class Respondent(models.Model):
     # The same person in the previous round, matched by invitation e-mail or label (or account), so
     # they see what they answered last time.
     previous = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="+")
+    reminded_at = models.DateTimeField(null=True, blank=True)
 
     objects = RespondentQuerySet.as_manager()
 
@@ -97,6 +159,9 @@ class Respondent(models.Model):
             models.UniqueConstraint(fields=["round", "number"], name="unique_respondent_number"),
             models.UniqueConstraint(
                 fields=["round", "user"], condition=models.Q(user__isnull=False), name="unique_respondent_user"
+            ),
+            models.UniqueConstraint(
+                fields=["round", "external_id"], condition=~models.Q(external_id=""), name="unique_respondent_import"
             ),
         ]
 
@@ -123,17 +188,23 @@ class Respondent(models.Model):
         return "invited"
 
     def new_token(self):
-        """A fresh 256-bit link token; only its hash is kept, so the link is shown once."""
-        token = new_token()
+        """A fresh link: a new random key, the token derived from it; only the token's hash is kept."""
+        self.link_key = new_token()
+        token = self.link_token()
         self.token_hash = hash_token(token)
         self.revoked_at = None
         return token
+
+    def link_token(self):
+        """The token of the current link, or None for a link made before keys (or no link at all)."""
+        return derived_token(self.link_key, purpose="respondent-link") if self.link_key else None
 
 
 class Answer(models.Model):
     respondent = models.ForeignKey(Respondent, models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, models.CASCADE, related_name="+")
     choice = models.ForeignKey(Choice, models.CASCADE, related_name="+")
+    note = models.TextField(_("notunuz"), blank=True)
     answered_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -1,13 +1,15 @@
-"""Starting rounds, inviting respondents, saving answers."""
+"""Starting rounds, inviting and reminding respondents, saving answers."""
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pusula.assessments.models import Answer, ConsensusAnswer, Respondent, Round
+from pusula.assessments.models import Answer, ConsensusAnswer, Respondent, Role, Round, Source
 from pusula.content.models import ContentVersion
 from pusula.content.questionnaire import questionnaire_for
 from pusula.outbox.services import send_later
@@ -32,7 +34,9 @@ def start_round(organization, user, name, closes_on=None, named_answers_visible=
         anonymous_minimum=settings.PUSULA_ANONYMOUS_MINIMUM,
         created_by=user,
     )
-    Respondent.objects.create(round=round, number=1, user=user, label=str(user), email=user.email)
+    Respondent.objects.create(
+        round=round, number=1, user=user, label=str(user), email=user.email, role=Role.COORDINATOR
+    )
     return round
 
 
@@ -93,6 +97,11 @@ def _next_number(round):
     return (Respondent.objects.filter(round=round).aggregate(n=Max("number"))["n"] or 0) + 1
 
 
+def invited_addresses(round):
+    """The e-mail addresses already invited to a round, compared case-insensitively."""
+    return {email.casefold() for email in round.respondents.exclude(email="").values_list("email", flat=True)}
+
+
 @transaction.atomic
 def invite(round, people):
     """Creates a respondent with a link for each (label, email) pair; returns (respondent, token)."""
@@ -107,6 +116,19 @@ def invite(round, people):
     return invited
 
 
+def _mail(respondent, subject, template, link, kind):
+    """The one place a respondent's mail (invitation or reminder) is queued for the worker to send."""
+    round = respondent.round
+    context = {
+        "anonymous": respondent.anonymous,
+        "round": round,
+        "organization": round.organization,
+        "link": link,
+        "minutes": questionnaire_for(round.version).minutes,
+    }
+    send_later(respondent.email, subject, render_to_string(template, context), kind=kind, round=round)
+
+
 def queue_invitations(round, invited, link_for):
     """Queues an e-mail with their personal link for each invited respondent who has an address.
 
@@ -116,16 +138,85 @@ def queue_invitations(round, invited, link_for):
     for respondent, token in invited:
         if not respondent.email:
             continue
-        context = {"round": round, "organization": round.organization, "link": link_for(token)}
-        send_later(
-            respondent.email,
-            _("%(org)s öz değerlendirmesine davetlisiniz") % {"org": round.organization.name},
-            render_to_string("assessments/email/invitation.txt", context),
-            kind="invitation",
-            round=round,
-        )
+        subject = _("%(org)s öz değerlendirmesine davetlisiniz") % {"org": round.organization.name}
+        _mail(respondent, subject, "assessments/email/invitation.txt", link_for(token), kind="invitation")
         queued += 1
     return queued
+
+
+def _reminder_interval():
+    return timedelta(hours=settings.PUSULA_REMINDER_INTERVAL_HOURS)
+
+
+def unfinished(round):
+    """People invited by link who have not finished, whose link still works: whom a reminder is for.
+
+    Anyone who finished, anonymous or not, is never reminded.
+    """
+    return round.respondents.filter(
+        source=Source.LINK, user__isnull=True, finished_at__isnull=True, revoked_at__isnull=True
+    )
+
+
+def reminder_due(round, now=None):
+    """Unfinished people with an e-mail address who were not reminded within the interval."""
+    now = now or timezone.now()
+    return (
+        unfinished(round)
+        .exclude(email="")
+        .filter(Q(reminded_at__isnull=True) | Q(reminded_at__lte=now - _reminder_interval()))
+    )
+
+
+def next_reminder_at(round):
+    """When the next reminder may go, if everyone unfinished with an address was reminded recently."""
+    last = unfinished(round).exclude(email="").aggregate(last=Max("reminded_at"))["last"]
+    return last + _reminder_interval() if last else None
+
+
+@transaction.atomic
+def send_reminder(respondent, link_for):
+    """Queues one reminder, at most one per interval: the row is claimed with a conditional update, so
+    a double click or two coordinators at once queue one mail. Returns whether a mail was queued."""
+    now = timezone.now()
+    claimed = reminder_due(respondent.round, now).filter(pk=respondent.pk).update(reminded_at=now)
+    if not claimed:
+        return False
+    # An anonymous person's link was rotated when they chose anonymity and given to them alone
+    # (docs/privacy.md): a reminder never carries it, not even by e-mail.
+    token = None if respondent.anonymous else respondent.link_token()
+    subject = _("Hatırlatma: %(org)s öz değerlendirmesi") % {"org": respondent.round.organization.name}
+    _mail(respondent, subject, "assessments/email/reminder.txt", link_for(token) if token else None, kind="reminder")
+    return True
+
+
+def remind_unfinished(round, link_for):
+    """One reminder to every unfinished person due one; returns how many were queued."""
+    due = list(reminder_due(round).select_related("round__organization", "round__version"))
+    return sum(send_reminder(respondent, link_for) for respondent in due)
+
+
+def rounds_closing_soon(today=None):
+    """Open rounds whose closing date is within the closing-reminder window and not yet announced."""
+    today = today or timezone.localdate()
+    window = today + timedelta(days=settings.PUSULA_CLOSING_REMINDER_DAYS)
+    return Round.objects.filter(
+        closed_at__isnull=True, closes_on__gte=today, closes_on__lte=window, closing_reminder_sent_at__isnull=True
+    )
+
+
+def send_closing_reminders(link_for, today=None):
+    """For each round closing soon: a reminder to its unfinished people, once; returns (rounds, mails)."""
+    rounds = mails = 0
+    for round in rounds_closing_soon(today).select_related("organization", "version"):
+        # Claimed first, so two runs at once announce a round once.
+        if not Round.objects.filter(pk=round.pk, closing_reminder_sent_at__isnull=True).update(
+            closing_reminder_sent_at=timezone.now()
+        ):
+            continue
+        rounds += 1
+        mails += remind_unfinished(round, link_for)
+    return rounds, mails
 
 
 def relink(respondent):
@@ -145,7 +236,7 @@ def answered_question_ids(respondent):
 
 
 @transaction.atomic
-def save_answers(respondent, questionnaire, choices_by_question):
+def save_answers(respondent, questionnaire, choices_by_question, notes=None):
     """Saves one page of answers in one transaction; the latest answer to a question wins.
 
     The respondent's row is locked first, so that two saves by the same respondent (two tabs) run one
@@ -154,14 +245,15 @@ def save_answers(respondent, questionnaire, choices_by_question):
     """
     stamps = Respondent.objects.select_for_update().filter(pk=respondent.pk).values("started_at", "finished_at").get()
     now = timezone.now()
+    # Notes are written only by callers that pass them, so saving a choice elsewhere keeps a note.
     Answer.objects.bulk_create(
         [
-            Answer(respondent=respondent, question_id=q, choice_id=c, answered_at=now)
+            Answer(respondent=respondent, question_id=q, choice_id=c, answered_at=now, note=(notes or {}).get(q, ""))
             for q, c in choices_by_question.items()
         ],
         update_conflicts=True,
         unique_fields=["respondent", "question"],
-        update_fields=["choice", "answered_at"],
+        update_fields=["choice", "answered_at", "note"] if notes is not None else ["choice", "answered_at"],
     )
     answered = Answer.objects.filter(respondent=respondent).count()
     changes = {}
@@ -200,3 +292,46 @@ def record_consensus(round, user, decisions):
             round=round, question_id=question_pk, defaults={"choice_id": choice_pk, "note": note, "recorded_by": user}
         )
     summarise_round.enqueue(round.pk)
+
+
+@transaction.atomic
+def add_respondent(round, *, source, role, anonymous=False, label="", answers=None, notes=None, external_id=""):
+    """A respondent whose answers reach Pusula without a link: a paper sheet typed in by the
+    coordinator, or a row of an imported KoboToolbox/ODK submissions file."""
+    Round.objects.select_for_update().filter(pk=round.pk).first()  # serialise numbering per round
+    respondent = Respondent.objects.create(
+        round=round,
+        number=_next_number(round),
+        label=label,
+        role=role,
+        anonymous=anonymous,
+        source=source,
+        external_id=external_id,
+    )
+    if answers:
+        save_answers(respondent, questionnaire_for(round.version), answers, notes or {})
+    return respondent
+
+
+@transaction.atomic
+def import_submissions(round, submissions):
+    """Every submission as a respondent, all or none; a submission imported before (same id) is
+    skipped. Returns (imported, skipped)."""
+    known = set(round.respondents.exclude(external_id="").values_list("external_id", flat=True))
+    imported = skipped = 0
+    for submission in submissions:
+        if submission.external_id and submission.external_id in known:
+            skipped += 1
+            continue
+        known.add(submission.external_id)
+        add_respondent(
+            round,
+            source=Source.IMPORT,
+            role=submission.role,
+            anonymous=submission.anonymous,
+            answers=submission.answers,
+            notes=submission.notes,
+            external_id=submission.external_id,
+        )
+        imported += 1
+    return imported, skipped

@@ -28,6 +28,19 @@ class Questionnaire:
     def question_count(self):
         return len(self.questions)
 
+    @property
+    def minutes(self):
+        """How long answering takes, as the (low, high) minutes every page and e-mail states.
+
+        About 30–45 seconds a question (reading the choices is most of it), rounded to 5 minutes.
+        """
+        count = self.question_count
+        return (max(5, 5 * round(count * 0.5 / 5)), max(10, 5 * round(count * 0.75 / 5)))
+
+    def in_order(self):
+        """Every question in the order the questionnaire asks them."""
+        return [question for area in self.areas for question in area.question_list]
+
     def area(self, slug):
         return next((area for area in self.areas if area.slug == slug), None)
 
@@ -104,6 +117,9 @@ def _build(version_pk, version_hash, loaded_at, language):
         question.area.question_list.append(question)
         question.scored_choices = []
         question.dont_know = None
+    # People read questions by their place in the questionnaire (1, 2, 3 …), not by their content ids.
+    for ordinal, question in enumerate((q for area in areas for q in area.question_list), start=1):
+        question.ordinal = ordinal
     for choice in choices:
         question = by_question[choice.question_id]
         choice.question = question

@@ -1,11 +1,12 @@
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pusula.assessments.forms import RoundForm
+from pusula.assessments.journey import next_step
 from pusula.assessments.models import Round
+from pusula.content.questionnaire import questionnaire_for
 from pusula.organizations.access import organization_view
 from pusula.organizations.forms import ApiTokenForm, OrganizationForm
 from pusula.organizations.models import ApiToken, Membership, Organization
@@ -23,16 +24,17 @@ def dashboard(request):
     organizations = list(Organization.objects.for_user(request.user))
     if not organizations:
         return redirect("organizations:create")
-    rounds = (
-        Round.objects.filter(organization__in=organizations)
-        .select_related("organization")
-        .annotate(
-            respondent_count=Count("respondents", filter=Q(respondents__revoked_at__isnull=True)),
-            finished_count=Count("respondents", filter=Q(respondents__finished_at__isnull=False)),
-        )
-    )
+    rounds = _with_next_steps(Round.objects.filter(organization__in=organizations), request.user)
     context = {"organizations": organizations, "rounds": rounds, "due_actions": due_actions(organizations)}
     return render(request, "organizations/dashboard.html", context)
+
+
+def _with_next_steps(rounds, user):
+    """The rounds with their progress counts and the coordinator's next step on each."""
+    rounds = list(rounds.select_related("organization", "version").with_progress(user))
+    for round in rounds:
+        round.next_step = next_step(round.steps(questionnaire_for(round.version).question_count))
+    return rounds
 
 
 @login_required
@@ -49,10 +51,7 @@ def create(request):
 
 @organization_view
 def detail(request):
-    rounds = Round.objects.for_org(request.organization).annotate(
-        respondent_count=Count("respondents", filter=Q(respondents__revoked_at__isnull=True)),
-        finished_count=Count("respondents", filter=Q(respondents__finished_at__isnull=False)),
-    )
+    rounds = _with_next_steps(Round.objects.for_org(request.organization), request.user)
     return render(
         request,
         "organizations/detail.html",

@@ -188,5 +188,10 @@ def render_pdf(template, context):
             "LANGUAGE_CODE": translation.get_language(),
         },
     )
+    return html_to_pdf(html)
+
+
+def html_to_pdf(html):
+    """(bytes, page count) of a page of our own: static files from disk, data: URIs, nothing else."""
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher(allowed_protocols=("data",))).render()
     return document.write_pdf(**PDF_OPTIONS), len(document.pages)

@@ -1,25 +1,20 @@
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pusula.assessments.access import get_round, respondent_view
+from pusula.lib.http import attachment
 from pusula.organizations.access import organization_view
 from pusula.reports import pdf, services
 from pusula.reports.exports import EXPORTERS, filename
-
-
-def _attachment(filename, mimetype, data):
-    response = HttpResponse(data, content_type=mimetype)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _pdf_response(request, document, state, filename, back_url, back_label):
     """The file when the stored PDF is current; else a "PDF hazırlanıyor…" page while the worker renders it."""
     status = pdf.status(document, state)
     if status.ready and not request.htmx:
-        response = _attachment(filename, "application/pdf", pdf.stored_data(document))
+        response = attachment(filename, "application/pdf", pdf.stored_data(document))
         response["Cache-Control"] = "private, no-cache"
         return response
     context = {"status": status, "pdf_url": request.get_full_path(), "back_url": back_url, "back_label": back_label}
@@ -81,4 +76,4 @@ def round_export(request, round_pk, fmt):
     exporter = EXPORTERS.get(fmt)
     if exporter is None:
         raise Http404
-    return _attachment(*exporter(get_round(request, round_pk)))
+    return attachment(*exporter(get_round(request, round_pk)))

@@ -70,7 +70,7 @@ def invite(page, lines):
 
 
 def copy_link(page, name):
-    field = page.get_by_label(f"{name} için bağlantı")
+    field = page.get_by_label(f"{name} için bağlantı").first
     expect(field).not_to_be_editable()
     return field.input_value()
 
@@ -98,13 +98,17 @@ def test_coordinator_signs_up_answers_and_downloads_report(new_context, run_task
     page.get_by_label("Değerlendirmenin adı").fill("2026 öz değerlendirmesi")
     press(page, "^Başlat$")
 
+    # The round page first, with its next step; the coordinator answers as "Koordinatör".
+    expect(page).to_have_url(re.compile(r"/rounds/\d+/$"))
+    expect(page.locator(".next-step .button.primary")).to_have_text("Kişi davet edin")
+    page.get_by_role("link", name="Kendi yanıtlarım").click()
     expect(page).to_have_url(re.compile(r"/rounds/\d+/me/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(f"{ORG} öz değerlendirmesi")
     # The coordinator answers under their own account: no anonymity option for them.
     expect(page.get_by_label("Anonim kalmak istiyorum")).to_have_count(0)
-    pick_role(page, "Yönetici")
+    page.get_by_role("link", name="Başlayın").click()
 
-    expect(page).to_have_url(re.compile(r"/me/a/planlama/$"))
+    expect(page).to_have_url(re.compile(r"/me/a/planlama/#soru-7$"))
     expect(page.locator(".progress-label")).to_have_text("1 / 2 alan")
     choose(page, 7, Q7[2])
     choose(page, 8, "Bilmiyorum")
@@ -125,12 +129,15 @@ def test_coordinator_signs_up_answers_and_downloads_report(new_context, run_task
     expect_chosen(page, 10, Q10[3])
     press(page, "Kaydet ve bitir")
 
-    # Everything answered: the last page leads straight to the report.
+    # Everything answered: thanks, what comes next, and the report one click away.
+    expect(page).to_have_url(re.compile(r"/rounds/\d+/me/thanks/$"))
+    expect(page.get_by_role("heading", name="Sırada ne var?")).to_be_visible()
+    page.get_by_role("link", name="Kişisel raporumu gör").click()
     expect(page).to_have_url(re.compile(r"/rounds/\d+/me/report/$"))
     expect(page.get_by_role("heading", name="Öz değerlendirme raporunuz")).to_be_visible()
     expect(page.get_by_text("3 / 3 soru yanıtlandı.")).to_be_visible()
     planning = page.locator("#alan-planlama")
-    expect(planning.locator(".item", has_text="7.").locator(".answer")).to_contain_text(Q7[3])
+    expect(planning.locator(".item", has_text="Yıllık çalışma planımızı").locator(".answer")).to_contain_text(Q7[3])
     participation = page.locator("#alan-katilim-ve-savunuculuk")
     expect(participation.locator(".answer")).to_contain_text(Q10[3])
     seed_link = participation.locator(".prescription a", has=page.locator("u", has_text="STGM STOK Öğrenme Platformu"))
@@ -149,7 +156,7 @@ def test_coordinator_signs_up_answers_and_downloads_report(new_context, run_task
         assert pdf.read(5) == b"%PDF-"
 
     respondent = Respondent.objects.get(user__email="ayse.demir@example.org")
-    assert respondent.role == "manager"
+    assert respondent.role == "coordinator"
     assert respondent.finished_at is not None
     assert blocked == []
 
@@ -178,7 +185,7 @@ def test_invited_person_answers_anonymously(new_context, sign_in, coordinator, r
     press(respondent_page, "Kaydet ve ilerle")
     choose(respondent_page, 10, Q10[1])
     press(respondent_page, "Kaydet ve bitir")
-    expect(respondent_page.get_by_text("3 / 3 soru yanıtlandı.")).to_be_visible()
+    expect(respondent_page.get_by_text("Yanıtlarınız kaydedildi: 3 / 3 soru.")).to_be_visible()
 
     page.reload()
     # The links were shown once only.

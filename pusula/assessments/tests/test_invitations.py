@@ -2,9 +2,11 @@
 
 import re
 from datetime import timedelta
+from urllib.parse import unquote
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 
 from pusula.assessments import services
@@ -19,10 +21,14 @@ def base(round_):
     return f"/o/{round_.organization.slug}/rounds/{round_.pk}/"
 
 
+def links_on(html):
+    """The personal links a page shows, each once, in page order."""
+    return list(dict.fromkeys(re.findall(r'value="http://testserver(/r/[^"]+/)"', html)))
+
+
 def invite_links(client, base, people):
     client.post(base + "invite/", {"people": people})
-    html = client.get(base).content.decode()
-    return re.findall(r'value="http://testserver(/r/[^"]+/)"', html)
+    return links_on(client.get(base).content.decode())
 
 
 def test_it_creates_links_and_emails_invitations(coordinator_client, base, round_, run_tasks):
@@ -41,9 +47,55 @@ def test_it_creates_links_and_emails_invitations(coordinator_client, base, round
     ]
 
 
-def test_links_are_shown_once(coordinator_client, base):
-    invite_links(coordinator_client, base, "Veli")
+def test_a_named_persons_link_stays_at_hand_until_they_finish(coordinator_client, base, round_):
+    (link,) = invite_links(coordinator_client, base, "Veli")
+    assert links_on(coordinator_client.get(base).content.decode()) == [link]
+    veli = round_.respondents.get(label="Veli")
+    Respondent.objects.filter(pk=veli.pk).update(finished_at=timezone.now())
     assert "/r/" not in coordinator_client.get(base).content.decode()
+
+
+def test_an_anonymous_persons_link_is_never_shown_again(coordinator_client, base, round_):
+    (link,) = invite_links(coordinator_client, base, "Veli")
+    Client().post(link, {"role": "volunteer", "anonymous": "on"})
+    assert "/r/" not in coordinator_client.get(base).content.decode()
+
+
+def test_each_link_can_be_shared_to_whatsapp_and_mail_without_javascript(coordinator_client, base):
+    (link,) = invite_links(coordinator_client, base, "Veli")
+    html = coordinator_client.get(base).content.decode()
+    whatsapp = re.search(r'href="(https://wa\.me/\?text=[^"]+)"', html).group(1)
+    text = unquote(whatsapp.split("text=", 1)[1].replace("&amp;", "&"))
+    assert "http://testserver" + link in text and "Kadın Dayanışma Derneği" in text
+    assert "mailto:?subject=" in html
+    assert 'data-copy="link-' in html and "<script" in html and "copy.js" in html
+
+
+def test_a_pasted_list_invites_everyone_once(coordinator_client, base, round_, run_tasks):
+    pasted = (
+        "Ayşe Kaya <ayse.kaya@example.org>, mehmet@example.org; zeynep@example.org\n"
+        "Fatma Şen\tfatma@example.org\n"
+        "Ali Veli, ALI@example.org\n"
+        "MEHMET@example.org\n"
+        "Deniz (gönüllü)\n"
+    )
+    coordinator_client.post(base + "invite/", {"people": pasted})
+    people = list(round_.respondents.exclude(user__isnull=False).values_list("label", "email"))
+    assert people == [
+        ("Ayşe Kaya", "ayse.kaya@example.org"),
+        ("mehmet@example.org", "mehmet@example.org"),
+        ("zeynep@example.org", "zeynep@example.org"),
+        ("Fatma Şen", "fatma@example.org"),
+        ("Ali Veli", "ALI@example.org"),
+        ("Deniz (gönüllü)", ""),
+    ]
+    run_tasks()
+    assert len(mail.outbox) == 5
+    # Pasting the same list again invites nobody twice.
+    response = coordinator_client.post(base + "invite/", {"people": "ayse.kaya@example.org\nfatma@EXAMPLE.org"})
+    assert response.status_code == 400
+    assert "zaten davet edildi" in response.content.decode()
+    assert round_.respondents.count() == 7
 
 
 def test_tokens_carry_at_least_128_bits_and_only_their_hash_is_stored(round_):

@@ -2,6 +2,7 @@
 
 import pytest
 
+from pusula.assessments import services
 from pusula.assessments.models import Answer, Respondent, Round
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ def answers_of(respondent):
 def test_starting_an_assessment_pins_the_current_content_version(coordinator_client, organization, small_version):
     response = coordinator_client.post(f"/o/{organization.slug}/rounds/new/", {"name": "2026"})
     round_ = Round.objects.get()
-    assert response["Location"] == f"/o/{organization.slug}/rounds/{round_.pk}/me/"
+    assert response["Location"] == f"/o/{organization.slug}/rounds/{round_.pk}/"
     assert round_.version == small_version
     assert round_.respondents.get().user.email == "ayse@example.org"
 
@@ -34,10 +35,18 @@ def test_starting_without_content_says_so(coordinator_client, organization):
     assert not Round.objects.exists()
 
 
-def test_role_is_asked_first(coordinator_client, me):
-    assert coordinator_client.get(me + "a/planlama/")["Location"] == me
-    response = coordinator_client.post(me, {"role": "manager"})
-    assert response["Location"] == me + "a/planlama/"
+def test_role_is_asked_first(client, round_):
+    ((_person, token),) = services.invite(round_, [("Veli", "")])
+    link = f"/r/{token}/"
+    assert client.get(link + "a/planlama/")["Location"] == link
+    response = client.post(link, {"role": "manager"})
+    assert response["Location"] == link + "a/planlama/"
+
+
+def test_the_coordinator_answers_as_coordinator_unless_they_choose_another_role(coordinator_client, me, round_):
+    assert coordinator_client.get(me + "a/planlama/").status_code == 200
+    coordinator_client.post(me, {"role": "manager"})
+    assert Respondent.objects.get().role == "manager"
 
 
 def test_area_page_shows_progress_and_all_choices(coordinator_client, me):
@@ -96,7 +105,7 @@ def test_an_unknown_area_is_a_404(coordinator_client, me):
 def test_an_invalid_role_is_a_400(coordinator_client, me, round_):
     response = coordinator_client.post(me, {"role": "kral"})
     assert response.status_code == 400
-    assert Respondent.objects.get().role == ""
+    assert Respondent.objects.get().role == "coordinator"
 
 
 def test_the_coordinator_cannot_be_anonymous_to_themselves(coordinator_client, me, round_):
@@ -105,16 +114,19 @@ def test_the_coordinator_cannot_be_anonymous_to_themselves(coordinator_client, m
 
 
 def test_the_dashboard_offers_to_resume(coordinator_client, me, round_):
+    services.invite(round_, [("Veli", "")])
+    coordinator_client.post(me + "a/planlama/", {"q7": "2", "go": "overview"})
     html = coordinator_client.get("/o/").content.decode()
-    assert me in html
+    assert f'href="{me}">Yanıtlamaya devam edin (1 / 3)' in html
     assert round_.name in html
 
 
-def test_finishing_the_last_page_opens_the_report(coordinator_client, me):
+def test_finishing_the_last_page_thanks_and_says_what_comes_next(coordinator_client, me):
     coordinator_client.post(me, {"role": "manager"})
     coordinator_client.post(me + "a/planlama/", {"q7": "2", "q8": "1", "go": "next"})
     response = coordinator_client.post(me + "a/katilim-ve-savunuculuk/", {"q10": "3", "go": "next"})
-    assert response["Location"] == me + "report/"
+    assert response["Location"] == me + "thanks/"
+    assert "Değerlendirme sayfasına dönün" in coordinator_client.get(me + "thanks/").content.decode()
 
 
 def test_the_last_page_leads_back_to_what_is_left(coordinator_client, me):

@@ -47,7 +47,7 @@ def hostile_note(round_, coordinator_client, base):
     respondent(round_, "staff", {7: 1, 8: 1, 10: 2})
     respondent(round_, "staff", {7: 2, 8: 2, 10: 2})
     note = '=HYPERLINK("http://kötü.example";"tıkla"); "ayrıntı"\nikinci satır, virgüllü'
-    coordinator_client.post(base + "consensus/", {"q7": "2", "note7": note})
+    coordinator_client.post(base + "consensus/7/", {"choice": "2", "note": note})
     return note
 
 

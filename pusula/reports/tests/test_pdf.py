@@ -33,7 +33,7 @@ def links(reader):
 
 def test_round_pdf_is_a4_with_cover_contents_and_page_numbers(coordinator_client, answered_round, pdf):
     base = f"/o/{answered_round.organization.slug}/rounds/{answered_round.pk}/"
-    coordinator_client.post(base + "consensus/", {"q10": "3", "note10": "Valilikle görüştük."})
+    coordinator_client.post(base + "consensus/10/", {"choice": "3", "note": "Valilikle görüştük."})
     reader = pdf(coordinator_client, f"/o/{answered_round.organization.slug}/rounds/{answered_round.pk}/report.pdf")
     width, height = (float(v) for v in reader.pages[0].mediabox[2:])
     assert (round(width), round(height)) == (595, 842)  # A4 in points
@@ -128,14 +128,14 @@ def test_many_requests_for_one_report_queue_one_render(coordinator_client, answe
 
 def test_closing_the_round_and_recording_consensus_render_the_pdf_ahead(coordinator_client, answered_round, run_tasks):
     base = f"/o/{answered_round.organization.slug}/rounds/{answered_round.pk}/"
-    coordinator_client.post(base + "consensus/", {"q10": "3", "note10": "Valilikle görüştük."})
+    coordinator_client.post(base + "consensus/10/", {"choice": "3", "note": "Valilikle görüştük."})
     assert queued_renders().count() == 1
     run_tasks()
     assert coordinator_client.get(base + "report.pdf").status_code == 200  # offered at once
 
     coordinator_client.post(base + "close/")
     assert queued_renders().count() == 1  # closing changed nothing the report shows: nothing to render
-    coordinator_client.post(base + "consensus/", {"q10": "4", "note10": ""})
+    coordinator_client.post(base + "consensus/10/", {"choice": "4", "note": ""})
     run_tasks()
     assert queued_renders().count() == 2
     assert coordinator_client.get(base + "report.pdf").status_code == 200

@@ -55,7 +55,7 @@ def test_round_report_compares_roles_and_shows_disagreements(coordinator_client,
 
 def test_consensus_is_recorded_and_drives_the_prescriptions(coordinator_client, answered_round, base):
     response = coordinator_client.post(
-        base + "consensus/", {"q10": "3", "note10": "Valilikle iki toplantı yaptık.", "q7": "", "q8": ""}
+        base + "consensus/10/", {"choice": "3", "note": "Valilikle iki toplantı yaptık."}
     )
     assert response.status_code == 302
     html = coordinator_client.get(base + "report/").content.decode()
@@ -65,7 +65,7 @@ def test_consensus_is_recorded_and_drives_the_prescriptions(coordinator_client, 
 
 
 def test_consensus_rejects_an_unknown_choice(coordinator_client, answered_round, base):
-    response = coordinator_client.post(base + "consensus/", {"q10": "7"})
+    response = coordinator_client.post(base + "consensus/10/", {"choice": "7"})
     assert response.status_code == 400
 
 
@@ -117,7 +117,7 @@ def test_pdf_of_my_report(coordinator_client, answered_round, base, download_pdf
 def test_exports_hold_the_organizations_answers_scores_comparison_and_consensus(
     coordinator_client, answered_round, base
 ):
-    coordinator_client.post(base + "consensus/", {"q10": "3", "note10": "=Valilikle iki toplantı; yaptık."})
+    coordinator_client.post(base + "consensus/10/", {"choice": "3", "note": "=Valilikle iki toplantı; yaptık."})
     response = coordinator_client.get(base + "export.csv")
     today = timezone.localdate().isoformat()
     assert response["Content-Disposition"] == (

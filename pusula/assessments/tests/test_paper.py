@@ -1,0 +1,96 @@
+"""The paper workshop: a printable blank questionnaire and typing a paper sheet in as a respondent."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from pusula.assessments.models import Answer, Respondent
+from pusula.content.questionnaire import questionnaire_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def base(round_):
+    return f"/o/{round_.organization.slug}/rounds/{round_.pk}/"
+
+
+def pdf_text(response):
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+
+
+def flat(text):
+    return " ".join(text.split())
+
+
+def test_the_blank_questionnaire_prints_every_question_and_choice_with_bilmiyorum(coordinator_client, base, round_):
+    response = coordinator_client.get(base + "paper.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert "-bos-soru-kagidi-" in response["Content-Disposition"]
+    text = flat(pdf_text(response))
+    questionnaire = questionnaire_for(round_.version)
+    for question in questionnaire.in_order():
+        assert flat(f"{question.ordinal}. {question.text}") in text
+        for choice in question.scored_choices:
+            assert flat(choice.title) in text, choice.title
+    assert text.count("Bilmiyorum") >= questionnaire.question_count
+    assert "2026 öz değerlendirmesi" in text and "Kadın Dayanışma Derneği" in text
+    assert f"Kâğıt {round_.pk}-01" in text
+    assert "Yönetim kurulu başkanı" in text and "Koordinatör" not in text
+
+
+def test_each_copy_carries_its_own_code_on_every_page(coordinator_client, base, round_):
+    reader = PdfReader(io.BytesIO(coordinator_client.get(base + "paper.pdf?copies=3").content))
+    codes = [f"{round_.pk}-0{n}" for n in (1, 2, 3)]
+    for page in reader.pages:
+        text = page.extract_text()
+        assert sum(code in text for code in codes) == 1, text[:200]
+    assert all(any(code in page.extract_text() for page in reader.pages) for code in codes)
+
+
+@pytest.mark.parametrize("copies", ["0", "61", "x", "-1"])
+def test_a_bad_number_of_copies_is_a_400(coordinator_client, base, copies):
+    response = coordinator_client.get(base + f"paper.pdf?copies={copies}")
+    assert response.status_code == 400
+    assert "Kopya sayısı" in response.content.decode()
+
+
+def test_a_paper_sheet_typed_in_becomes_a_respondent(coordinator_client, base, round_):
+    response = coordinator_client.post(
+        base + "paper/",
+        {"label": f"{round_.pk}-02", "role": "volunteer", "q7": "2", "q8": "0", "q10": "4", "n10": "Kâğıtta yazıyor."},
+    )
+    assert response.status_code == 302
+    sheet = Respondent.objects.get(source="paper")
+    assert (sheet.role, sheet.anonymous, sheet.label, sheet.number) == ("volunteer", False, f"{round_.pk}-02", 2)
+    assert sheet.finished_at is not None
+    assert Answer.objects.filter(respondent=sheet).count() == 3
+    assert Answer.objects.get(respondent=sheet, question__number=10).note == "Kâğıtta yazıyor."
+    page = coordinator_client.get(base).content.decode()
+    assert "kâğıt" in page
+
+
+def test_an_anonymous_sheet_stays_anonymous_on_the_round_page(coordinator_client, base, round_):
+    coordinator_client.post(base + "paper/", {"role": "member", "anonymous": "on", "q7": "1"})
+    sheet = Respondent.objects.get(source="paper")
+    assert sheet.anonymous
+    table = coordinator_client.get(base).content.decode().split("<tbody>", 1)[1]
+    row = table.split(sheet.code, 1)[1].split("</tr>", 1)[0]
+    assert "anonim" in row and "Üye" not in row
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"q7": "1"}, {"role": "coordinator", "q7": "1"}, {"role": "staff", "q7": "9"}, {"role": "staff", "n7": "x"}],
+)
+def test_a_wrong_sheet_is_a_400_and_saves_nothing(coordinator_client, base, data):
+    response = coordinator_client.post(base + "paper/", data)
+    assert response.status_code == 400
+    assert not Respondent.objects.filter(source="paper").exists()
+
+
+def test_a_closed_round_takes_no_paper_sheets(coordinator_client, base, round_):
+    round_.close()
+    coordinator_client.post(base + "paper/", {"role": "staff", "q7": "1"})
+    assert not Respondent.objects.filter(source="paper").exists()
