@@ -26,6 +26,7 @@ def start_round(organization, user, name, closes_on=None, named_answers_visible=
     round = Round.objects.create(
         organization=organization,
         version=version,
+        organization_kind=organization.kind,
         name=name,
         closes_on=closes_on,
         named_answers_visible=named_answers_visible,

@@ -10,7 +10,6 @@ from pusula.assessments import services
 from pusula.assessments.access import get_respondent, get_round, respondent_view
 from pusula.assessments.forms import AreaAnswersForm, ConsensusForm, InviteForm, RespondentProfileForm, RoundForm
 from pusula.assessments.models import Answer, ConsensusAnswer
-from pusula.content.questionnaire import questionnaire_for
 from pusula.organizations.access import organization_view
 from pusula.reports import services as report_services
 from pusula.reports.privacy import Policy
@@ -44,7 +43,7 @@ def _round_page(request, round, invite_form=None, next_round_form=None, status=2
     context = {
         "organization": request.organization,
         "round": round,
-        "questionnaire": questionnaire_for(round.version),
+        "questionnaire": round.questionnaire,
         "respondents": respondents,
         "anonymous_started": sum(1 for r in anonymous if r.started_at),
         "anonymous_finished": sum(1 for r in anonymous if r.finished_at),
@@ -172,7 +171,7 @@ def close(request, round_pk):
 @require_http_methods(["GET", "POST"])
 def consensus(request, round_pk):
     round = get_round(request, round_pk)
-    questionnaire = questionnaire_for(round.version)
+    questionnaire = round.questionnaire
     recorded = {c.question_id: c for c in ConsensusAnswer.objects.filter(round=round)}
     form = ConsensusForm(questionnaire, request.POST or None, recorded=recorded)
     if request.method == "POST" and form.is_valid():
@@ -214,7 +213,7 @@ def _progress(questionnaire, answered):
 def start(request):
     respondent = request.respondent
     route = request.respondent_route
-    questionnaire = questionnaire_for(respondent.round.version)
+    questionnaire = respondent.round.questionnaire
     form = RespondentProfileForm(
         request.POST or None, initial={"role": respondent.role, "anonymous": respondent.anonymous}
     )
@@ -262,7 +261,7 @@ def start(request):
 def area(request, area):
     respondent = request.respondent
     route = request.respondent_route
-    questionnaire = questionnaire_for(respondent.round.version)
+    questionnaire = respondent.round.questionnaire
     current = questionnaire.area(area)
     if current is None:
         return render(request, "404.html", status=404)

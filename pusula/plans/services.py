@@ -91,7 +91,7 @@ def candidates(round):
     scored = [
         (choice_score(choice), question_pk)
         for question_pk, (choice, _source) in chosen.items()
-        if not choice.is_dont_know and choice_score(choice) < 100
+        if choice.is_scored and choice_score(choice) < 100
     ]
     order = {q.pk: (q.area.order, q.position) for q in questionnaire.questions.values()}
     scored.sort(key=lambda item: (item[0], order[item[1]]))
