@@ -41,7 +41,7 @@ def coordinator(django_user_model):
 @pytest.fixture
 def organization(coordinator):
     organization = Organization.objects.create(
-        name="Kadın Dayanışma Derneği", city="İzmir", field_of_work="women", size_band="1-5"
+        name="Kadın Dayanışma Derneği", kind="dernek", city="İzmir", field_of_work="women", size_band="1-5"
     )
     Membership.objects.create(user=coordinator, organization=organization)
     return organization

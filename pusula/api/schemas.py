@@ -20,6 +20,11 @@ class QuestionOut(Schema):
     question_id: int
     text: str
     help: str
+    applies_to: list[str] = Field(description="kinds of organization asked; empty: every kind")
+    not_applicable: str | None = Field(
+        description="when set, the question also offers 'Bizim için geçerli değil' (choice_id -1, unscored) "
+        "and this is its text"
+    )
     choices: list[ChoiceOut]
 
 
@@ -34,6 +39,7 @@ class QuestionnaireOut(Schema):
     content_version: str
     language: str
     dont_know_choice_id: int = 0
+    not_applicable_choice_id: int = -1
     areas: list[AreaOut]
 
 
@@ -53,7 +59,11 @@ class StrictIn(Schema):
 
 class AnswerIO(Schema):
     question_id: int = Field(ge=1, le=2_147_483_647)
-    choice_id: int = Field(ge=0, le=2_147_483_647, description="0 is 'Bilmiyorum' (I don't know)")
+    choice_id: int = Field(
+        ge=-1,
+        le=2_147_483_647,
+        description="0 is 'Bilmiyorum' (I don't know); -1 is 'Bizim için geçerli değil', where the question offers it",
+    )
 
 
 class AnswerIn(StrictIn, AnswerIO):

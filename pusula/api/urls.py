@@ -104,7 +104,7 @@ def questionnaire(request, version_hash: str):
 
 def _respondent_out(person):
     answers = Answer.objects.filter(respondent=person).select_related("question", "choice").order_by("question__number")
-    questionnaire = questionnaire_for(person.round.version)
+    questionnaire = person.round.questionnaire
     return {
         "code": person.code,
         "role": person.role or None,
@@ -128,14 +128,14 @@ def save_my_answers(request, payload: schemas.AnswersIn):
     person = request.respondent
     if not person.round.is_open:
         return Status(410, {"detail": "This assessment is closed."})
-    questionnaire = questionnaire_for(person.round.version)
+    questionnaire = person.round.questionnaire
     by_number = {q.number: q for q in questionnaire.questions.values()}
     chosen = {}
     for item in payload.answers:
         question = by_number.get(item.question_id)
         if question is None:
             return Status(400, {"detail": f"Unknown question_id {item.question_id}."})
-        choice = next((c for c in question.scored_choices + [question.dont_know] if c.number == item.choice_id), None)
+        choice = next((c for c in question.options if c.number == item.choice_id), None)
         if choice is None:
             return Status(400, {"detail": f"Question {item.question_id} has no choice_id {item.choice_id}."})
         chosen[question.pk] = choice.pk

@@ -5,7 +5,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pusula.assessments.models import Role
-from pusula.content.pack import DONT_KNOW
 
 NOTE_MAX_LENGTH = 1000
 
@@ -17,9 +16,7 @@ def _choice_label(choice):
 
 
 def _choice_options(question):
-    options = [(str(c.number), _choice_label(c)) for c in question.scored_choices]
-    options.append((str(DONT_KNOW), _("Bilmiyorum")))
-    return options
+    return [(str(c.number), c.unscored_label or _choice_label(c)) for c in question.options]
 
 
 class AreaAnswersForm(forms.Form):
@@ -75,8 +72,7 @@ class AreaAnswersForm(forms.Form):
             number = self.cleaned_data.get(f"q{question.number}")
             if number is None or number == "":
                 continue
-            options = question.scored_choices + [question.dont_know]
-            chosen[question.pk] = next(c.pk for c in options if c.number == number)
+            chosen[question.pk] = next(c.pk for c in question.options if c.number == number)
         return chosen
 
     def bound_questions(self):

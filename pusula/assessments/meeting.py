@@ -7,7 +7,6 @@ What the meeting shows of people's answers goes through two functions, `distribu
 from dataclasses import dataclass
 
 from pusula.assessments.models import Answer, ConsensusAnswer
-from pusula.content.questionnaire import questionnaire_for
 from pusula.reports.privacy import Policy
 from pusula.reports.scoring import compare_round
 
@@ -66,7 +65,7 @@ class Agenda:
 def agenda_for(round):
     """The meeting's agenda: the questions people answered most differently first (largest disagreement
     first), then every other question grouped by area, in questionnaire order."""
-    questionnaire = questionnaire_for(round.version)
+    questionnaire = round.questionnaire
     consensus = list(ConsensusAnswer.objects.filter(round=round))
     comparison = compare_round(
         questionnaire,

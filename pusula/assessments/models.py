@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from pusula.assessments.journey import coordinator_steps
 from pusula.content.models import Choice, ContentVersion, Question
+from pusula.content.questionnaire import questionnaire_for
 from pusula.lib.tokens import derived_token, find_by_token, hash_token, new_token
-from pusula.organizations.models import Organization
+from pusula.organizations.models import Organization, OrganizationKind
 
 
 class RoundQuerySet(models.QuerySet):
@@ -50,6 +51,9 @@ class Round(models.Model):
 
     organization = models.ForeignKey(Organization, models.CASCADE, related_name="rounds")
     version = models.ForeignKey(ContentVersion, models.PROTECT, related_name="rounds")
+    # The organization's kind when the round started: it decides which questions the round asks, so a
+    # later change of the profile never changes a round's questions or its report. Blank: every question.
+    organization_kind = models.CharField(max_length=20, choices=OrganizationKind.choices, blank=True)
     name = models.CharField(_("değerlendirmenin adı"), max_length=200)
     closes_on = models.DateField(_("kapanış tarihi"), null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -80,6 +84,11 @@ class Round(models.Model):
         if self.closed_at is not None:
             return False
         return self.closes_on is None or self.closes_on >= timezone.localdate()
+
+    @property
+    def questionnaire(self):
+        """The questions this round asks: its content version, for its organization's kind."""
+        return questionnaire_for(self.version, self.organization_kind)
 
     def close(self):
         if self.closed_at is None:

@@ -3,7 +3,6 @@
 from django.template.loader import render_to_string
 
 from pusula.assessments.xlsform import invitee_roles
-from pusula.content.questionnaire import questionnaire_for
 from pusula.reports.exports import filename
 from pusula.reports.pdf import html_to_pdf
 
@@ -19,7 +18,7 @@ def blank_questionnaire(round, copies=1):
     context = {
         "round": round,
         "organization": round.organization,
-        "questionnaire": questionnaire_for(round.version),
+        "questionnaire": round.questionnaire,
         "roles": invitee_roles(),
         "codes": sheet_codes(round, copies),
     }

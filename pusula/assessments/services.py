@@ -28,6 +28,7 @@ def start_round(organization, user, name, closes_on=None, named_answers_visible=
     round = Round.objects.create(
         organization=organization,
         version=version,
+        organization_kind=organization.kind,
         name=name,
         closes_on=closes_on,
         named_answers_visible=named_answers_visible,
@@ -83,7 +84,7 @@ def previous_choices(respondent):
         return {}
     previous = Respondent.objects.select_related("round__version").get(pk=respondent.previous_id)
     then = questionnaire_for(previous.round.version)
-    now = {q.number: q for q in questionnaire_for(respondent.round.version).questions.values()}
+    now = {q.number: q for q in respondent.round.questionnaire.questions.values()}
     choices = {}
     for question_pk, choice_pk in Answer.objects.filter(respondent=previous).values_list("question_id", "choice_id"):
         question, choice = then.questions[question_pk], then.choices[choice_pk]
@@ -124,7 +125,7 @@ def _mail(respondent, subject, template, link, kind):
         "round": round,
         "organization": round.organization,
         "link": link,
-        "minutes": questionnaire_for(round.version).minutes,
+        "minutes": round.questionnaire.minutes,
     }
     send_later(respondent.email, subject, render_to_string(template, context), kind=kind, round=round)
 
@@ -309,7 +310,7 @@ def add_respondent(round, *, source, role, anonymous=False, label="", answers=No
         external_id=external_id,
     )
     if answers:
-        save_answers(respondent, questionnaire_for(round.version), answers, notes or {})
+        save_answers(respondent, round.questionnaire, answers, notes or {})
     return respondent
 
 

@@ -22,7 +22,6 @@ from pusula.assessments.forms import (
 from pusula.assessments.journey import next_step, share_urls
 from pusula.assessments.meeting import agenda_for, distribution, visible_notes
 from pusula.assessments.models import Answer, Round, Source
-from pusula.content.questionnaire import questionnaire_for
 from pusula.lib.http import attachment
 from pusula.organizations.access import organization_view
 from pusula.reports import services as report_services
@@ -56,14 +55,14 @@ def _share(request, round, respondent, token):
     if not token:
         return None
     link = _link(request, token)
-    minutes = questionnaire_for(round.version).minutes
+    minutes = round.questionnaire.minutes
     return {"name": respondent.display_name, "link": link, **share_urls(round, link, minutes)}
 
 
 def _round_page(request, round, invite_form=None, next_round_form=None, status=200):
     respondents = list(round.respondents.annotate(answer_count=Count("answers")))
     anonymous = [r for r in respondents if r.anonymous]
-    questionnaire = questionnaire_for(round.version)
+    questionnaire = round.questionnaire
     reminders_due = services.reminder_due(round).count() if round.is_open else 0
     progress = Round.objects.with_progress(request.user).get(pk=round.pk)
     steps = progress.steps(questionnaire.question_count, reminders_due=reminders_due)
@@ -311,7 +310,7 @@ def paper_pdf(request, round_pk):
 
 
 def _paper_forms(round, data=None):
-    questionnaire = questionnaire_for(round.version)
+    questionnaire = round.questionnaire
     return PaperSheetForm(data), [AreaAnswersForm(area, data) for area in questionnaire.areas]
 
 
@@ -369,7 +368,7 @@ def submissions_import(request, round_pk):
         except xlsform.SubmissionFileError as error:
             form.add_error("file", str(error))
         else:
-            submissions, problems = xlsform.parse_submissions(questionnaire_for(round.version), headers, rows)
+            submissions, problems = xlsform.parse_submissions(round.questionnaire, headers, rows)
             if not problems:
                 imported, skipped = services.import_submissions(round, submissions)
                 messages.success(
@@ -408,7 +407,7 @@ def _progress(questionnaire, answered):
 def start(request):
     respondent = request.respondent
     route = request.respondent_route
-    questionnaire = questionnaire_for(respondent.round.version)
+    questionnaire = respondent.round.questionnaire
     form = RespondentProfileForm(
         request.POST or None,
         initial={"role": respondent.role, "anonymous": respondent.anonymous},
@@ -467,7 +466,7 @@ def thanks(request):
         "respondent": respondent,
         "round": respondent.round,
         "answered": len(services.answered_question_ids(respondent)),
-        "questionnaire": questionnaire_for(respondent.round.version),
+        "questionnaire": respondent.round.questionnaire,
         "report_url": route.url("report"),
         "start_url": route.url("start"),
         "is_member": respondent.user_id is not None,
@@ -480,7 +479,7 @@ def thanks(request):
 def area(request, area):
     respondent = request.respondent
     route = request.respondent_route
-    questionnaire = questionnaire_for(respondent.round.version)
+    questionnaire = respondent.round.questionnaire
     current = questionnaire.area(area)
     if current is None:
         return render(request, "404.html", status=404)

@@ -17,7 +17,6 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
 from pusula.assessments.models import Role
-from pusula.content.questionnaire import questionnaire_for
 from pusula.reports.exports import filename
 
 ROLE_FIELD = "rol"
@@ -50,7 +49,7 @@ def invitee_roles():
 
 def build_xlsform(round):
     """(filename, mimetype, bytes) of the round's questionnaire as an XLSForm workbook."""
-    questionnaire = questionnaire_for(round.version)
+    questionnaire = round.questionnaire
     workbook = Workbook()
     survey = workbook.active
     survey.title = "survey"

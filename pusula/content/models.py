@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from pusula.content.pack import DONT_KNOW
+from pusula.content.pack import DONT_KNOW, NOT_APPLICABLE
 
 
 class ContentVersionQuerySet(models.QuerySet):
@@ -77,6 +77,7 @@ class Question(models.Model):
     text = models.TextField()
     help = models.TextField(blank=True)
     translations = models.JSONField(default=dict, blank=True)  # language: {text, help}
+    applies_to = models.JSONField(default=list, help_text=_("kinds of organization asked; empty: every kind"))
 
     class Meta:
         ordering = ["area__order", "position"]
@@ -85,9 +86,17 @@ class Question(models.Model):
     def __str__(self):
         return f"{self.number}. {self.text}"
 
+    def applies_to_kind(self, kind):
+        """Whether an organization of `kind` is asked this question; one of unknown kind is asked all."""
+        return not kind or not self.applies_to or kind in self.applies_to
+
 
 class Choice(models.Model):
-    """An answer option and its prescription. Number 0 is "Bilmiyorum": unscored, advice on finding out."""
+    """An answer option and its prescription.
+
+    Two numbers are never scored: 0 is "Bilmiyorum" (advice on finding out) and -1 is "Bizim için geçerli
+    değil", offered only where the content declares that a question can legitimately not apply.
+    """
 
     question = models.ForeignKey(Question, models.CASCADE, related_name="choices")
     number = models.IntegerField()
@@ -107,3 +116,20 @@ class Choice(models.Model):
     @property
     def is_dont_know(self):
         return self.number == DONT_KNOW
+
+    @property
+    def is_not_applicable(self):
+        return self.number == NOT_APPLICABLE
+
+    @property
+    def is_scored(self):
+        return self.number > 0
+
+    @property
+    def unscored_label(self):
+        """What the option is called on pages and reports when it carries no level, else None."""
+        if self.is_dont_know:
+            return _("Bilmiyorum")
+        if self.is_not_applicable:
+            return _("Bizim için geçerli değil")
+        return None

@@ -11,7 +11,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import frontmatter
 import yaml
@@ -21,10 +21,16 @@ from pusula.content.reading import INT_MAX, INT_MIN, BoundedLoader, PackFiles
 from pusula.lib.markdown import authoring_problems, link_targets
 
 CONTENT_SUFFIXES = (".md", ".txt")
-PACK_ENTRIES = ("areas", "prescriptions", "resources.tsv")
+RETIRED_FILE = "retired.yaml"
+PACK_ENTRIES = ("areas", "prescriptions", "resources.tsv", RETIRED_FILE)
 DONT_KNOW = 0
+NOT_APPLICABLE = -1  # "Bizim için geçerli değil": declared per question, never scored
 SOURCE_LANGUAGE = "tr"
 LANGUAGE_FOLDER = re.compile(r"^[a-z]{2,3}$")
+
+# Kinds of organization a question may be limited to (`applies_to`); organizations.OrganizationKind offers the same.
+ORGANIZATION_KINDS = ("dernek", "vakif", "platform", "kooperatif", "diger")
+OrganizationKind = Literal["dernek", "vakif", "platform", "kooperatif", "diger"]
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -38,6 +44,18 @@ class QuestionSpec(_Spec):
     question_id: int = Field(ge=1, le=INT_MAX)
     text: Text
     help: str = ""
+    applies_to: list[OrganizationKind] | None = Field(default=None, min_length=1)
+    not_applicable: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)] | None = None
+
+
+class RetiredSpec(_Spec):
+    question_id: int = Field(ge=1, le=INT_MAX)
+    replaced_by: list[Annotated[int, Field(ge=1, le=INT_MAX)]] = []
+    reason: Text
+
+
+class RetiredFileSpec(_Spec):
+    retired: list[RetiredSpec]
 
 
 class AreaSpec(_Spec):
@@ -63,6 +81,7 @@ class TranslatedQuestionSpec(_Spec):
     question_id: int = Field(ge=1, le=INT_MAX)
     text: Text
     help: str = ""
+    not_applicable: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)] | None = None
 
 
 class TranslatedAreaSpec(_Spec):
@@ -131,6 +150,10 @@ class Question:
     dont_know: Prescription | None = None
     translations: dict[str, dict] = field(default_factory=dict)  # language: {text, help}
 
+    def applies_to(self, kind):
+        """Whether organizations of `kind` are asked this question; every kind when it names none."""
+        return not self.spec.applies_to or kind in self.spec.applies_to
+
 
 @dataclass
 class Area:
@@ -168,6 +191,7 @@ class Pack:
     resources: dict[str, ResourceSpec]
     languages: dict[str, LanguageReport] = field(default_factory=dict)  # translations only
     warnings: list[Problem] = field(default_factory=list)
+    retired: dict[int, RetiredSpec] = field(default_factory=dict)
 
     def questions(self):
         return [q for area in self.areas for q in area.questions]
@@ -303,6 +327,10 @@ def _describe(error):
         return f"'{where}' must be a slug (a-z, 0-9, '-'), not {value!r}"
     if kind in ("string_too_short", "too_short"):
         return f"'{where}' must not be empty"
+    if kind == "string_too_long":
+        return f"'{where}' is too long (at most {error['ctx']['max_length']} characters)"
+    if kind == "literal_error":
+        return f"'{where}' must be one of {', '.join(ORGANIZATION_KINDS)}, not {value!r}"
     if kind.startswith("string"):
         return f"'{where}' must be text, not {value!r}"
     if kind.startswith("list"):
@@ -420,6 +448,9 @@ def read_pack(folder) -> tuple[Pack | None, list[Problem]]:
                 other = questions[number].area.path
                 reader.problem(path, line, f"duplicate question_id {number} (also in {other})")
                 continue
+            kinds = question_spec.applies_to or []
+            if len(set(kinds)) != len(kinds):
+                reader.problem(path, line, f"question {number}: 'applies_to' lists a kind twice")
             question = Question(spec=question_spec, area=area, line=line)
             questions[number] = question
             area.questions.append(question)
@@ -464,6 +495,7 @@ def read_pack(folder) -> tuple[Pack | None, list[Problem]]:
 
     translated = translation_folders(folder) if folder.name == SOURCE_LANGUAGE else []
     languages = {t.name: _read_translations(reader, folder, t, sources, resources) for t in translated}
+    retired = _read_retired(reader, folder / RETIRED_FILE, questions)
 
     if reader.problems:
         return None, reader.problems + reader.warnings
@@ -476,6 +508,7 @@ def read_pack(folder) -> tuple[Pack | None, list[Problem]]:
         resources=resources,
         languages=languages,
         warnings=reader.warnings,
+        retired=retired,
     )
     return pack, []
 
@@ -553,9 +586,48 @@ def _attach_question_translations(reader, data, spec, area, path, language):
             reader.warn(path, line, f"orphan {language} translation: question {number} is not in {area.path}")
         else:
             done.add(number)
-            by_number[number].translations[language] = {"text": question_spec.text, "help": question_spec.help}
+            by_number[number].translations[language] = {
+                "text": question_spec.text,
+                "help": question_spec.help,
+                "not_applicable": question_spec.not_applicable,
+            }
     for number in sorted(by_number.keys() - done):
         reader.warn(path, _error_line(data, ["questions"]), f"question {number} of {area.path} is not translated")
+
+
+def _read_retired(reader: _Reader, path: Path, questions):
+    """The ids of questions taken out of the questionnaire: they may never be used again."""
+    if not path.exists():
+        return {}
+    text = reader.read_text(path)
+    if text is None:
+        return {}
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        reader.problem(path, mark.line + 1 if mark else 1, f"malformed YAML: {getattr(exc, 'problem', None) or exc}")
+        return {}
+    if not isinstance(data, dict):
+        reader.problem(path, 1, "expected 'retired:' followed by a list of questions")
+        return {}
+    spec = reader.validate(RetiredFileSpec, data, path)
+    if spec is None:
+        return {}
+    retired = {}
+    for index, entry in enumerate(spec.retired):
+        line = _error_line(data, ["retired", index])
+        number = entry.question_id
+        if number in retired:
+            reader.problem(path, line, f"question {number} is retired twice")
+        elif number in questions:
+            where = questions[number].area.path
+            reader.problem(path, line, f"question_id {number} is retired and must not be used again (used in {where})")
+        for successor in entry.replaced_by:
+            if successor not in questions:
+                reader.problem(path, line, f"question {number} is replaced by {successor}, which is not in the pack")
+        retired[number] = entry
+    return retired
 
 
 def _attach(reader, data, prescription, areas, questions):

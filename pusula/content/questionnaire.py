@@ -6,7 +6,8 @@ The same rows (same primary keys) carry every language, so answers and scores ne
 a text without a translation keeps its Turkish and is marked `untranslated`.
 """
 
-from dataclasses import dataclass
+import copy
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.utils import translation
@@ -23,6 +24,8 @@ class Questionnaire:
     choices: dict[int, Choice]  # by primary key
     resources: dict[str, Resource]  # by slug
     language: str
+    kind: str = ""  # the kind of organization asked; "" for every question of the version
+    not_asked: list[Question] = field(default_factory=list)  # the version's questions that do not apply to `kind`
 
     @property
     def question_count(self):
@@ -56,6 +59,8 @@ class Questionnaire:
                         "question_id": q.number,
                         "text": q.text,
                         "help": q.help,
+                        "applies_to": q.applies_to,
+                        "not_applicable": q.not_applicable.body if q.not_applicable else None,
                         "choices": [
                             {"choice_id": c.number, "level": c.level, "statement": c.title} for c in q.scored_choices
                         ],
@@ -75,14 +80,15 @@ class Questionnaire:
         return choice.recommended
 
 
-def questionnaire_for(version, language=None):
-    """The version's questionnaire in `language`, by default the active one (the viewer's).
+def questionnaire_for(version, kind="", language=None):
+    """The version's questionnaire in `language`, by default the active one (the viewer's); for a kind
+    of organization, only the questions that apply to it.
 
     Work done outside a request (a PDF rendered in the background) passes the viewer's language,
     or runs inside `translation.override(language)`.
     """
     language = (language or translation.get_language() or version.language).split("-")[0].lower()
-    return _build(version.pk, version.hash, version.loaded_at, language)
+    return _build(version.pk, version.hash, version.loaded_at, language, kind or "")
 
 
 # What each kind of row shows, and so what a translation replaces.
@@ -98,8 +104,10 @@ def _translate(row, language, source_language):
             setattr(row, name, texts[name])
 
 
-@lru_cache(maxsize=32)
-def _build(version_pk, version_hash, loaded_at, language):
+@lru_cache(maxsize=64)
+def _build(version_pk, version_hash, loaded_at, language, kind):
+    if kind:
+        return _for_kind(_build(version_pk, version_hash, loaded_at, language, ""), kind)
     version = ContentVersion.objects.get(pk=version_pk)
     areas = list(Area.objects.filter(version=version).order_by("order", "id"))
     questions = list(Question.objects.filter(version=version).order_by("position", "id"))
@@ -117,6 +125,7 @@ def _build(version_pk, version_hash, loaded_at, language):
         question.area.question_list.append(question)
         question.scored_choices = []
         question.dont_know = None
+        question.not_applicable = None
     # People read questions by their place in the questionnaire (1, 2, 3 …), not by their content ids.
     for ordinal, question in enumerate((q for area in areas for q in area.question_list), start=1):
         question.ordinal = ordinal
@@ -125,8 +134,15 @@ def _build(version_pk, version_hash, loaded_at, language):
         choice.question = question
         if choice.is_dont_know:
             question.dont_know = choice
+        elif choice.is_not_applicable:
+            question.not_applicable = choice
         else:
             question.scored_choices.append(choice)
+    for question in questions:
+        # Every option a respondent may pick, in the order offered: the levels, then the unscored ones.
+        question.options = question.scored_choices + [
+            c for c in (question.not_applicable, question.dont_know) if c is not None
+        ]
     return Questionnaire(
         version=version,
         areas=areas,
@@ -134,4 +150,36 @@ def _build(version_pk, version_hash, loaded_at, language):
         choices={choice.pk: choice for choice in choices},
         resources=resources,
         language=language,
+    )
+
+
+def _for_kind(full, kind):
+    """The questions of `full` asked of an organization of `kind`; areas left without questions are dropped.
+
+    Areas are shallow copies holding the shorter question lists; questions and choices are shared.
+    """
+    if all(q.applies_to_kind(kind) for q in full.questions.values()):
+        return Questionnaire(
+            full.version, full.areas, full.questions, full.choices, full.resources, full.language, kind=kind
+        )
+    areas = []
+    for area in full.areas:
+        asked = [q for q in area.question_list if q.applies_to_kind(kind)]
+        if asked:
+            area = copy.copy(area)
+            area.question_list = asked
+            areas.append(area)
+    questions = {pk: q for pk, q in full.questions.items() if q.applies_to_kind(kind)}
+    return Questionnaire(
+        version=full.version,
+        areas=areas,
+        questions=questions,
+        choices={pk: c for pk, c in full.choices.items() if c.question_id in questions},
+        resources=full.resources,
+        language=full.language,
+        kind=kind,
+        not_asked=sorted(
+            (q for q in full.questions.values() if not q.applies_to_kind(kind)),
+            key=lambda q: (q.area.order, q.position),
+        ),
     )

@@ -10,6 +10,7 @@ class OrganizationForm(forms.ModelForm):
         model = Organization
         fields = [
             "name",
+            "kind",
             "city",
             "city_other",
             "field_of_work",
@@ -17,6 +18,12 @@ class OrganizationForm(forms.ModelForm):
             "size_band",
             "counted_in_comparisons",
         ]
+        help_texts = {
+            "kind": _(
+                "Bazı sorular yalnızca belli türdeki örgütlere sorulur: örneğin tüzel kişiliği olmayan bir "
+                "platforma genel kurul ya da denetim kurulu sorulmaz."
+            )
+        }
         labels = {
             "city_other": _("İl “Diğer” ise: nerede?"),
             "field_of_work_other": _("Çalışma alanı “Diğer” ise: ne?"),

@@ -17,6 +17,16 @@ class SizeBand(models.TextChoices):
     LARGE = "21+", _("21 ve üzeri çalışan")
 
 
+class OrganizationKind(models.TextChoices):
+    """The legal form, which decides the questions asked (content `applies_to`; see content.pack)."""
+
+    DERNEK = "dernek", _("Dernek")
+    VAKIF = "vakif", _("Vakıf")
+    PLATFORM = "platform", _("Tüzel kişiliği olmayan platform, ağ ya da girişim")
+    KOOPERATIF = "kooperatif", _("Kooperatif")
+    DIGER = "diger", _("Diğer")
+
+
 class OrganizationQuerySet(models.QuerySet):
     def for_user(self, user):
         if not user.is_authenticated:
@@ -32,6 +42,8 @@ class Organization(models.Model):
     field_of_work = models.CharField(_("çalışma alanı"), max_length=40, choices=FIELDS_OF_WORK)
     field_of_work_other = models.CharField(_("çalışma alanı (diğer)"), max_length=200, blank=True)
     size_band = models.CharField(_("büyüklük"), max_length=20, choices=SizeBand.choices)
+    # Blank only for organizations created before the kind was asked: they are asked every question.
+    kind = models.CharField(_("örgüt türü"), max_length=20, choices=OrganizationKind.choices, blank=True)
     counted_in_comparisons = models.BooleanField(
         _("Puanlarımız karşılaştırmalarda sayılsın"),
         default=False,

@@ -6,7 +6,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from pusula.assessments.forms import RoundForm
 from pusula.assessments.journey import next_step
 from pusula.assessments.models import Round
-from pusula.content.questionnaire import questionnaire_for
 from pusula.organizations.access import organization_view
 from pusula.organizations.forms import ApiTokenForm, OrganizationForm
 from pusula.organizations.models import ApiToken, Membership, Organization
@@ -33,7 +32,7 @@ def _with_next_steps(rounds, user):
     """The rounds with their progress counts and the coordinator's next step on each."""
     rounds = list(rounds.select_related("organization", "version").with_progress(user))
     for round in rounds:
-        round.next_step = next_step(round.steps(questionnaire_for(round.version).question_count))
+        round.next_step = next_step(round.steps(round.questionnaire.question_count))
     return rounds
 
 

@@ -9,7 +9,6 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from pusula.assessments.models import Answer, ConsensusAnswer
-from pusula.content.questionnaire import questionnaire_for
 from pusula.plans.models import Action, ActionResource, Candidate, ProgressEntry, quadrant_for
 from pusula.reports.privacy import Policy
 from pusula.reports.scoring import choice_score, compare_round, organization_choices
@@ -22,7 +21,7 @@ DUE_SOON_DAYS = 14
 def organization_answers(round):
     """(questionnaire, comparison, question pk → (choice, source)): the organization's answers in a round,
     from what the round's privacy policy discloses, as its report shows them."""
-    questionnaire = questionnaire_for(round.version)
+    questionnaire = round.questionnaire
     answers = Answer.objects.filter(respondent__round=round).values_list("respondent_id", "question_id", "choice_id")
     consensus = list(ConsensusAnswer.objects.filter(round=round))
     comparison = compare_round(questionnaire, list(round.respondents.all()), answers, consensus, Policy.of(round))
@@ -91,7 +90,7 @@ def candidates(round):
     scored = [
         (choice_score(choice), question_pk)
         for question_pk, (choice, _source) in chosen.items()
-        if not choice.is_dont_know and choice_score(choice) < 100
+        if choice.is_scored and choice_score(choice) < 100
     ]
     order = {q.pk: (q.area.order, q.position) for q in questionnaire.questions.values()}
     scored.sort(key=lambda item: (item[0], order[item[1]]))
@@ -166,7 +165,7 @@ def _with_details(actions):
 
 def actions_of(round):
     """The round's actions with their question, learning resources and progress log: three queries."""
-    questionnaire = questionnaire_for(round.version)
+    questionnaire = round.questionnaire
     actions = list(_with_details(Action.objects.for_round(round)))
     for action in actions:
         action.target = questionnaire.questions.get(action.question_id)

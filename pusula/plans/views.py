@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pusula.assessments.access import get_round
-from pusula.content.questionnaire import questionnaire_for
 from pusula.organizations.access import organization_view
 from pusula.plans import charts, exports, services
 from pusula.plans.access import get_action
@@ -37,7 +36,7 @@ def priorities(request, round_pk):
         "matrix": charts.priority_matrix(candidates),
         "by_quadrant": by_quadrant,
         "unrated": [c for c in candidates if c.quadrant is None],
-        "add_form": AddCandidateForm(questionnaire_for(round.version)),
+        "add_form": AddCandidateForm(round.questionnaire),
     }
     return render(request, "plans/priorities.html", context, status=400 if form.errors else 200)
 
@@ -46,7 +45,7 @@ def priorities(request, round_pk):
 @require_POST
 def add_candidate(request, round_pk):
     round = get_round(request, round_pk)
-    form = AddCandidateForm(questionnaire_for(round.version), request.POST)
+    form = AddCandidateForm(round.questionnaire, request.POST)
     if not form.is_valid():
         messages.error(request, _("Listeden bir soru seçin."))
         return redirect(_plan_url(round, "priorities"))
@@ -63,7 +62,7 @@ def plan(request, round_pk):
 
 
 def _question(round, number):
-    questionnaire = questionnaire_for(round.version)
+    questionnaire = round.questionnaire
     try:
         number = int(number)
     except (TypeError, ValueError):
@@ -107,7 +106,7 @@ def action_detail(request, round_pk, action_pk):
         "organization": request.organization,
         "round": round,
         "action": action,
-        "question": questionnaire_for(round.version).questions.get(action.question_id),
+        "question": round.questionnaire.questions.get(action.question_id),
         "form": form,
         "progress_form": ProgressForm(),
         "progress": action.progress.all(),

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from pusula.content.questionnaire import questionnaire_for
 from pusula.lib.text import turkish_slug
 from pusula.reports.services import round_report
 
@@ -37,7 +36,7 @@ def filename(assessment_round, suffix, kind=""):
 def _choice_label(choice):
     if choice is None:
         return ""
-    return _("Bilmiyorum") if choice.is_dont_know else choice.title
+    return str(choice.unscored_label) if choice.unscored_label else choice.title
 
 
 def _source_label(source):
@@ -132,9 +131,7 @@ def consensus_table(context):
     for item in comparison.questions:
         if item.consensus is None:
             continue
-        choice = next(
-            c for c in item.question.scored_choices + [item.question.dont_know] if c.pk == item.consensus.choice_id
-        )
+        choice = next(c for c in item.question.options if c.pk == item.consensus.choice_id)
         rows.append(
             [
                 item.question.number,
@@ -254,7 +251,7 @@ def report_data(context):
     comparison = context["comparison"]
     disclosure = comparison.disclosure
     chosen = {entry["question"].pk: entry for result in comparison.results for entry in result.entries}
-    choices = {c.pk: c for q in comparison.questions for c in q.question.scored_choices + [q.question.dont_know]}
+    choices = {c.pk: c for q in comparison.questions for c in q.question.options}
     return {
         "round_id": context["round"].pk,
         "respondents": comparison.people,
@@ -327,7 +324,7 @@ def round_document(context):
             "closed_at": assessment_round.closed_at,
         },
         "content_version": {"hash": version.hash, "language": version.language, "label": version.label},
-        "areas": questionnaire_for(version).outline(),
+        "areas": assessment_round.questionnaire.outline(),
         "generated_at": context["generated_at"],
         "report": report_data(context),
         "consensus": [

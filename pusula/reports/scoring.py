@@ -1,7 +1,8 @@
 """Scores, stages and comparisons, computed in memory (no queries here).
 
 A question's score is (level − 1) / (choices − 1) × 100; an area's score is the mean of its answered
-questions' scores, "Bilmiyorum" excluded. The organization's area score, the one score a round report
+questions' scores, "Bilmiyorum" and "Bizim için geçerli değil" excluded; questions that do not apply to
+the organization's kind are not in its questionnaire at all (Questionnaire.not_asked). The organization's area score, the one score a round report
 shows for an area everywhere, is the score of the organization's answers: the consensus answer where
 one was recorded, else the most common answer. Every figure about several people is computed from what
 `privacy.disclose` lets through.
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from pusula.content.pack import DONT_KNOW, NOT_APPLICABLE
 from pusula.reports.privacy import DEFAULT_POLICY, Person, QuestionCells, disclose, level_counts
 
 STAGES = [
@@ -31,7 +33,7 @@ def stage_for(score):
 
 def choice_score(choice):
     """0–100 for a scored choice, None for "Bilmiyorum"."""
-    if choice.is_dont_know:
+    if not choice.is_scored:
         return None
     steps = len(choice.question.scored_choices) - 1
     level = min(max(choice.level or choice.number, 1), steps + 1)
@@ -54,6 +56,7 @@ class AreaResult:
     score: float | None
     answered: int
     dont_know: int
+    not_applicable: int
     items: list = field(default_factory=list)  # (question, choice or None)
     resources: list = field(default_factory=list)
 
@@ -71,7 +74,7 @@ def area_results(questionnaire, choice_by_question):
     results = []
     seen_resources = set()
     for area in questionnaire.areas:
-        items, scores, dont_know, resources = [], [], 0, []
+        items, scores, dont_know, not_applicable, resources = [], [], 0, 0, []
         for question in area.question_list:
             choice = choice_by_question.get(question.pk)
             items.append((question, choice))
@@ -79,6 +82,8 @@ def area_results(questionnaire, choice_by_question):
                 continue
             if choice.is_dont_know:
                 dont_know += 1
+            elif choice.is_not_applicable:
+                not_applicable += 1
             else:
                 scores.append(choice_score(choice))
             for resource in questionnaire.resources_of(choice):
@@ -91,6 +96,7 @@ def area_results(questionnaire, choice_by_question):
                 score=mean(scores),
                 answered=len(scores),
                 dont_know=dont_know,
+                not_applicable=not_applicable,
                 items=items,
                 resources=resources,
             )
@@ -103,8 +109,8 @@ def overall_score(results):
 
 
 def level_gap(choices):
-    """Levels between the lowest and the highest answer chosen, "Bilmiyorum" aside."""
-    numbers = [c.number for c in choices if not c.is_dont_know]
+    """Levels between the lowest and the highest answer chosen, the unscored answers aside."""
+    numbers = [c.number for c in choices if c.is_scored]
     return max(numbers) - min(numbers) if numbers else 0
 
 
@@ -114,10 +120,12 @@ def in_words(choices):
     parts = [
         _("%(n)d kişi %(level)d. düzey") % {"n": counts[number], "level": number}
         for number in sorted(counts)
-        if number != 0
+        if number > 0
     ]
-    if counts.get(0):
-        parts.append(_("%(n)d kişi Bilmiyorum") % {"n": counts[0]})
+    if counts.get(NOT_APPLICABLE):
+        parts.append(_("%(n)d kişi Bizim için geçerli değil") % {"n": counts[NOT_APPLICABLE]})
+    if counts.get(DONT_KNOW):
+        parts.append(_("%(n)d kişi Bilmiyorum") % {"n": counts[DONT_KNOW]})
     return _("%(parts)s dedi") % {"parts": ", ".join(parts)} if parts else ""
 
 
@@ -141,7 +149,7 @@ class QuestionComparison:
         present = [m for m in self.group_means if m is not None]
         self.role_gap = round(max(present) - min(present), 1) if len(present) > 1 else None
         self.level_gap = level_gap(total)
-        scored = [n for n in self.levels.elements() if n != 0]
+        scored = [n for n in self.levels.elements() if n > 0]
         self.apart = len(scored) - max(Counter(scored).values()) if scored else 0  # not with the majority
         self.words = in_words(total)
 
@@ -164,7 +172,7 @@ class QuestionComparison:
                 self.levels.get(choice.number, 0),
                 [(g.label, self.by_role[g.key].get(choice.number, 0)) for g in self.groups],
             )
-            for choice in self.question.scored_choices + [self.question.dont_know]
+            for choice in self.question.options
         ]
 
 
@@ -243,13 +251,13 @@ def organization_choices(questionnaire, questions):
         if item.consensus is not None:
             chosen[item.question.pk] = (questionnaire.choices[item.consensus.choice_id], "consensus")
             continue
-        scored = {n: c for n, c in item.levels.items() if n != 0}
-        if scored:
-            number = max(scored, key=lambda n: (scored[n], -n))
-            choice = next(c for c in item.question.scored_choices if c.number == number)
+        scored = {n: c for n, c in item.levels.items() if n > 0}
+        # Without a scored answer, the more common of the unscored ones (on a tie, "Bilmiyorum").
+        counts = scored or item.levels
+        if counts:
+            number = max(counts, key=lambda n: (counts[n], -n if scored else n))
+            choice = next(c for c in item.question.options if c.number == number)
             chosen[item.question.pk] = (choice, "most_common")
-        elif item.levels:
-            chosen[item.question.pk] = (item.question.dont_know, "most_common")
     return chosen
 
 
@@ -262,7 +270,7 @@ def compare_round(questionnaire, respondents, answers, consensus=(), policy=DEFA
     known = {p.pk for p in people}
     choice_of = defaultdict(dict)  # respondent pk → question pk → choice
     for respondent_pk, question_pk, choice_pk in answers:
-        if respondent_pk in known:
+        if respondent_pk in known and choice_pk in questionnaire.choices:  # only the questions the round asks
             choice_of[respondent_pk][question_pk] = questionnaire.choices[choice_pk]
     disclosure = disclose(list(questionnaire.questions), people, choice_of, policy)
 

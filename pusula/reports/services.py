@@ -5,7 +5,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pusula.assessments.models import Answer, ConsensusAnswer, Respondent, Round
-from pusula.content.questionnaire import questionnaire_for
 from pusula.plans import services as plan_services
 from pusula.reports import charts, trends
 from pusula.reports.privacy import Policy
@@ -22,9 +21,11 @@ def _toc(results, disagreements=False):
 
 
 def respondent_report(respondent):
-    questionnaire = questionnaire_for(respondent.round.version)
+    questionnaire = respondent.round.questionnaire
     answers = Answer.objects.filter(respondent=respondent).values_list("question_id", "choice_id")
-    results = area_results(questionnaire, {q: questionnaire.choices[c] for q, c in answers})
+    results = area_results(
+        questionnaire, {q: questionnaire.choices[c] for q, c in answers if c in questionnaire.choices}
+    )
     overall = overall_score(results)
     return {
         "round": respondent.round,
@@ -34,8 +35,9 @@ def respondent_report(respondent):
         "results": results,
         "overall": overall,
         "overall_stage": stage_for(overall),
-        "answered": sum(r.answered + r.dont_know for r in results),
+        "answered": sum(r.answered + r.dont_know + r.not_applicable for r in results),
         "question_count": questionnaire.question_count,
+        "not_asked": questionnaire.not_asked,
         "chart": charts.area_bars([r.area.title for r in results], [r.score for r in results]),
         "toc": _toc(results),
         "generated_at": timezone.now(),
@@ -44,7 +46,7 @@ def respondent_report(respondent):
 
 def round_report(assessment_round):
     """The round report's context, from four queries whatever the number of respondents."""
-    questionnaire = questionnaire_for(assessment_round.version)
+    questionnaire = assessment_round.questionnaire
     answers = Answer.objects.filter(respondent__round=assessment_round).values_list(
         "respondent_id", "question_id", "choice_id"
     )
@@ -98,6 +100,7 @@ def build_round_report(assessment_round, questionnaire, respondents, answers, co
         "disagreements": comparison.disagreements(),
         "consensus_count": len(consensus),
         "question_count": questionnaire.question_count,
+        "not_asked": questionnaire.not_asked,
         "chart": charts.round_chart(comparison) if comparison.people else None,
         "toc": _toc(comparison.results, disagreements=True),
         "generated_at": timezone.now(),

@@ -91,6 +91,7 @@ def test_coordinator_signs_up_answers_and_downloads_report(new_context, run_task
     page.get_by_label("Örgütün adı").fill(ORG)
     page.locator("#id_city").select_option("İzmir")
     page.get_by_label("Çalışma alanı", exact=True).select_option("women")
+    page.get_by_label("Örgüt türü").select_option("dernek")
     page.get_by_label("Büyüklük").select_option("1-5")
     press(page, "Kaydet ve devam et")
 

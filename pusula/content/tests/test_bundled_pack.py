@@ -146,6 +146,58 @@ def test_stats_command_prints_counts_per_area():
     out = StringIO()
     call_command("content", "stats", str(BUNDLED), stdout=out)
     text = out.getvalue()
-    assert re.search(r"^katilim-ve-savunuculuk\s+5\s+20\s+\d+/\d+/\d+$", text, re.M)
-    assert re.search(r"^total\s+42\s+168\s+", text, re.M)
-    assert "resources used: 93 of 93" in text
+    # questions, then questions asked of each kind (dernek, vakif, platform, kooperatif, diger), prescriptions
+    assert re.search(r"^katilim-ve-savunuculuk\s+5\s+5\s+5\s+5\s+5\s+5\s+20\s+\d+/\d+/\d+$", text, re.M)
+    # Governance without general assembly, board and statutes for a platform; DERBİS only for associations.
+    assert re.search(r"^yonetisim\s+6\s+6\s+6\s+3\s+6\s+6\s+24\s+", text, re.M)
+    assert re.search(r"^mali-yonetim\s+6\s+5\s+5\s+1\s+4\s+4\s+24\s+", text, re.M)
+    assert re.search(r"^total\s+48\s+47\s+47\s+40\s+46\s+46\s+192\s+", text, re.M)
+    assert "retired question ids: 7, 14, 17, 26, 29, 35" in text
+    assert "resources used: 85 of 93" in text
+
+
+PRESUMES_LEGAL_PERSONALITY = re.compile(
+    r"genel kurul|denetim kurul|yasal defter|defter tasdik|tüzü|mütevelli|vakıf senedi|DERBİS|VGM|Vakıflar Genel",
+    re.IGNORECASE,
+)
+
+
+def test_a_platform_is_asked_nothing_that_presumes_a_legal_person(pack):
+    asked = [q for q in pack.questions() if q.applies_to("platform")]
+    assert len(asked) == 40
+    for question in asked:
+        texts = [question.spec.text, question.spec.help] + [c.spec.title for c in question.choices.values()]
+        found = [t for t in texts if PRESUMES_LEGAL_PERSONALITY.search(t)]
+        assert not found, (question.spec.question_id, found)
+    not_asked = {q.spec.question_id for q in pack.questions() if not q.applies_to("platform")}
+    assert {1, 2, 3, 18, 20, 21, 52, 53} == not_asked
+
+
+def test_legal_duties_are_asked_by_kind(pack):
+    kinds = {q.spec.question_id: q.spec.applies_to for q in pack.questions()}
+    assert kinds[52] == ["dernek"]  # DERBİS and the annual declaration
+    assert kinds[53] == ["vakif"]  # declarations to the VGM
+
+
+JUDGING_WORDS = re.compile(r"\b(gerçekten|kabaca|ortam|ortamı|ortamımız)\b", re.IGNORECASE)
+
+
+def test_choice_statements_describe_practice_without_judging_words(pack):
+    for question in pack.questions():
+        for number, choice in question.choices.items():
+            assert not JUDGING_WORDS.search(choice.spec.title), (question.spec.question_id, number, choice.spec.title)
+            # "… ancak … yapmıyoruz" leaves a gap between levels: a statement says what is done.
+            assert not re.search(r"\bancak\b", choice.spec.title, re.IGNORECASE), (question.spec.question_id, number)
+
+
+def test_retired_questions_are_replaced_and_never_reused(pack):
+    assert set(pack.retired) == {7, 14, 17, 26, 29, 35}
+    numbers = {q.spec.question_id for q in pack.questions()}
+    assert not numbers & set(pack.retired)
+    for entry in pack.retired.values():
+        assert entry.replaced_by and set(entry.replaced_by) <= numbers and entry.reason
+
+
+def test_not_applicable_is_offered_only_where_a_question_can_legitimately_not_apply(pack):
+    offered = {q.spec.question_id for q in pack.questions() if q.spec.not_applicable}
+    assert offered == {11, 16, 51}  # no advocacy, grants declined on principle, no contact with vulnerable people

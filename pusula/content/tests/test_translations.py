@@ -135,7 +135,7 @@ def test_stats_show_coverage_per_language(content):
 @pytest.mark.django_db
 def test_one_version_holds_both_languages_on_the_same_rows():
     version = load_folder(SMALL_PACK)
-    turkish, english = questionnaire_for(version, "tr"), questionnaire_for(version, "en")
+    turkish, english = questionnaire_for(version, language="tr"), questionnaire_for(version, language="en")
     assert turkish.choices.keys() == english.choices.keys() and turkish.questions.keys() == english.questions.keys()
 
     planning = english.area("planlama")

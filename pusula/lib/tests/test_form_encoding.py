@@ -42,7 +42,7 @@ def test_valid_turkish_text_still_goes_through(coordinator_client):
     body = (
         "name="
         + quote_from_bytes("Çığ Öğüş İnsan Hakları Derneği".encode())
-        + "&city=Van&field_of_work=education&size_band=1-5"
+        + "&kind=dernek&city=Van&field_of_work=education&size_band=1-5"
     )
     response = coordinator_client.post("/o/new/", body, content_type=FORM)
     assert response.status_code == 302

@@ -9,9 +9,16 @@ pytestmark = pytest.mark.django_db
 def test_it_creates_the_profile_and_makes_the_user_coordinator(coordinator_client, coordinator):
     response = coordinator_client.post(
         "/o/new/",
-        {"name": "Kadın Dayanışma Derneği", "city": "İzmir", "field_of_work": "women", "size_band": "1-5"},
+        {
+            "name": "Kadın Dayanışma Derneği",
+            "kind": "dernek",
+            "city": "İzmir",
+            "field_of_work": "women",
+            "size_band": "1-5",
+        },
     )
     organization = Organization.objects.get()
+    assert organization.kind == "dernek"
     assert response["Location"] == f"/o/{organization.slug}/"
     assert Membership.objects.filter(user=coordinator, organization=organization).exists()
 
@@ -58,7 +65,18 @@ def test_free_text_cities_match_provinces_whatever_their_case():
 
 
 def test_it_rejects_an_invalid_size_band(coordinator_client):
-    response = coordinator_client.post("/o/new/", {"name": "X", "city": "Y", "field_of_work": "Z", "size_band": "çok"})
+    response = coordinator_client.post(
+        "/o/new/", {"name": "X", "kind": "dernek", "city": "Y", "field_of_work": "Z", "size_band": "çok"}
+    )
+    assert response.status_code == 400
+    assert not Organization.objects.exists()
+
+
+@pytest.mark.parametrize("kind", ["sirket", "Dernek"])
+def test_it_asks_for_a_known_kind_of_organization(coordinator_client, kind):
+    response = coordinator_client.post(
+        "/o/new/", {"name": "X", "kind": kind, "city": "Van", "field_of_work": "education", "size_band": "1-5"}
+    )
     assert response.status_code == 400
     assert not Organization.objects.exists()
 

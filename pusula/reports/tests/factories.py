@@ -2,17 +2,16 @@
 
 from pusula.assessments import services
 from pusula.assessments.models import Respondent
-from pusula.content.questionnaire import questionnaire_for
 
 
 def answer(respondent, numbers):
     """numbers: question number → choice number (0 = Bilmiyorum)."""
-    questionnaire = questionnaire_for(respondent.round.version)
+    questionnaire = respondent.round.questionnaire
     by_number = {q.number: q for q in questionnaire.questions.values()}
     chosen = {}
     for question_number, choice_number in numbers.items():
         question = by_number[question_number]
-        options = question.scored_choices + [question.dont_know]
+        options = question.options
         chosen[question.pk] = next(c.pk for c in options if c.number == choice_number)
     services.save_answers(respondent, questionnaire, chosen)
     return respondent

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def choice(version, question_number, choice_number):
     questionnaire = questionnaire_for(version)
     question = next(q for q in questionnaire.questions.values() if q.number == question_number)
-    return next(c for c in question.scored_choices + [question.dont_know] if c.number == choice_number)
+    return next(c for c in question.options if c.number == choice_number)
 
 
 def test_question_score_is_level_minus_one_over_choices_minus_one(small_version):
