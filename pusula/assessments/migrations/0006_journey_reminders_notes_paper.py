@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0004_round_created_index'),
+        ('assessments', '0005_round_organization_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
