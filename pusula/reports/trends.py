@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from django.db.models import CharField, Count, Max, Q, Value
 
 from pusula.assessments.models import Answer, ConsensusAnswer, Respondent, Round
-from pusula.content.questionnaire import questionnaire_for
 from pusula.reports import charts
 from pusula.reports.privacy import Policy
 from pusula.reports.scoring import choice_score, compare_round, organization_choices
@@ -117,7 +116,7 @@ def history(organization, until=None, rounds=None):
     for assessment_round in rounds:
         if not answers[assessment_round.pk] and assessment_round != until:
             continue
-        questionnaire = questionnaire_for(assessment_round.version)
+        questionnaire = assessment_round.questionnaire  # for the kind of organization it asked
         comparison = compare_round(
             questionnaire,
             respondents[assessment_round.pk],
