@@ -69,8 +69,16 @@ def coordinator_client(client, coordinator):
 
 def run_queued_tasks():
     """Runs the queued background tasks that are due, in this process, as `pusula db_worker` would."""
+    from unittest import mock
+
     from django_tasks_db.management.commands.db_worker import Worker
 
+    # Inside a test's transaction the worker must not close "old" connections: on PostgreSQL that closes the test's own.
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None):
+        _run_worker(Worker)
+
+
+def _run_worker(Worker):
     Worker(
         queue_names=["*"],
         interval=0,
