@@ -1,11 +1,12 @@
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pusula.assessments.access import get_round
+from pusula.lib.http import attachment
 from pusula.organizations.access import organization_view
 from pusula.plans import charts, exports, services
 from pusula.plans.access import get_action
@@ -128,18 +129,12 @@ def action_progress(request, round_pk, action_pk):
     return redirect(_plan_url(round, "action", action_pk=action.pk) + "#ilerleme")
 
 
-def _attachment(filename, mimetype, data):
-    response = HttpResponse(data, content_type=mimetype)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @organization_view
 def plan_xlsx(request, round_pk):
-    return _attachment(*exports.plan_xlsx(get_round(request, round_pk)))
+    return attachment(*exports.plan_xlsx(get_round(request, round_pk)))
 
 
 @organization_view
 def plan_ics(request, round_pk):
     round = get_round(request, round_pk)
-    return _attachment(*exports.plan_ics(round, lambda path: request.build_absolute_uri(path)))
+    return attachment(*exports.plan_ics(round, lambda path: request.build_absolute_uri(path)))
