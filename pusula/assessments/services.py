@@ -220,6 +220,18 @@ def send_closing_reminders(link_for, today=None):
     return rounds, mails
 
 
+def mail_on_its_way(round, limit=50):
+    """(mails, to_anonymous): the round's unsent mail the coordinator may see, and how many more go to
+    anonymous people. A reminder goes only to someone unfinished, so its address would tell which
+    anonymous invitee has not finished (docs/privacy.md): those are counted, never listed."""
+    anonymous = round.respondents.filter(anonymous=True).exclude(email="").values("email")
+    unsent = round.outgoing_mails.unsent()
+    # A respondent's mail is addressed with their stored address, character for character.
+    mails = list(unsent.exclude(to__in=anonymous)[:limit])
+    to_anonymous = unsent.filter(to__in=anonymous).count()
+    return mails, to_anonymous
+
+
 def relink(respondent):
     """A new link for a respondent; the old one stops working."""
     token = respondent.new_token()

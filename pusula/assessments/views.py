@@ -65,6 +65,7 @@ def _round_page(request, round, invite_form=None, next_round_form=None, status=2
     questionnaire = round.questionnaire
     reminders_due = services.reminder_due(round).count() if round.is_open else 0
     progress = Round.objects.with_progress(request.user).get(pk=round.pk)
+    unsent_mails, unsent_to_anonymous = services.mail_on_its_way(round)
     steps = progress.steps(questionnaire.question_count, reminders_due=reminders_due)
     for respondent in respondents:
         # A named person's link stays at hand until they finish; an anonymous person's never is.
@@ -82,7 +83,8 @@ def _round_page(request, round, invite_form=None, next_round_form=None, status=2
         "invite_form": invite_form or InviteForm(),
         "next_round_form": next_round_form or RoundForm(initial={"name": next_round_name(round.name)}),
         "mine": next((r for r in respondents if r.user_id == request.user.pk), None),
-        "unsent_mails": list(round.outgoing_mails.unsent()[:50]),
+        "unsent_mails": unsent_mails,
+        "unsent_to_anonymous": unsent_to_anonymous,
         "steps": steps,
         "next_step": next_step(steps),
         "reminders_due": reminders_due,

@@ -110,3 +110,16 @@ def test_an_anonymous_persons_reminder_never_carries_their_link(round_, people):
     assert services.send_reminder(people["ali"], lambda token: f"http://testserver/r/{token}/") is True
     (mail_to_ali,) = reminders()
     assert "/r/" not in mail_to_ali.body and "Anonim yanıtlamayı seçtiğinizde" in mail_to_ali.body
+
+
+def test_mail_on_its_way_never_says_which_anonymous_person_has_not_finished(coordinator_client, base, round_, people):
+    """A reminder goes only to someone unfinished: its address on the round page would name an
+    anonymous person who has not finished. Named people's mail is listed; anonymous people's only counted."""
+    Respondent.objects.filter(pk=people["ali"].pk).update(anonymous=True, role="staff")
+    coordinator_client.post(base + "remind/")
+    assert sorted(m.to for m in reminders()) == ["ali@example.org", "banu@example.org"]
+    page = coordinator_client.get(base).content.decode()
+    mails = page[page.index("Yoldaki e-postalar") :]
+    assert "banu@example.org" in mails
+    assert "ali@example.org" not in page
+    assert "Anonim yanıtlayanlara giden 1 e-posta da yolda" in mails
