@@ -47,7 +47,8 @@ def start_next_round(previous_round, user, name, closes_on=None, named_answers_v
 
     Every invitee of the previous round whose link was not revoked gets a new respondent with a new
     link token, keeping their label, e-mail, role and anonymity choice, and linked to their previous
-    respondent so that they see what they answered last time. Returns (round, [(respondent, token)]).
+    respondent so that they see what they answered last time (an anonymous person only when the link can
+    go to them by e-mail). Returns (round, [(respondent, token)]).
     """
     round = start_round(previous_round.organization, user, name, closes_on, named_answers_visible)
     round.previous_round = previous_round
@@ -59,14 +60,18 @@ def start_next_round(previous_round, user, name, closes_on=None, named_answers_v
     invited = []
     people = [r for r in earlier if r.user_id is None and r.revoked_at is None]
     for number, person in enumerate(people, start=2):
+        # An anonymous person's new link reaches them by e-mail alone (the coordinator never sees it): it
+        # opens what they answered last time. Without an address it can only pass through the
+        # coordinator, so it opens nothing of theirs: no past answers, no role, no anonymity yet.
+        carried = not person.anonymous or bool(person.email)
         respondent = Respondent(
             round=round,
             number=number,
             label=person.label,
             email=person.email,
-            role=person.role,
-            anonymous=person.anonymous,
-            previous=person,
+            role=person.role if carried else "",
+            anonymous=person.anonymous and carried,
+            previous=person if carried else None,
         )
         token = respondent.new_token()
         invited.append((respondent, token))

@@ -155,10 +155,22 @@ def next_round(request, round_pk):
     except services.NoContent:
         messages.error(request, _("Henüz yüklenmiş bir soru seti yok: `pusula content load` ile yükleyin."))
         return redirect("assessments:round", org=request.organization.slug, round_pk=previous_round.pk)
+    # An anonymous person's link went to them alone (services.start_next_round): never shown here.
     request.session[NEW_LINKS_SESSION_KEY] = [
-        {"name": respondent.display_name, "link": _link(request, token), "emailed": bool(respondent.email)}
+        {**_share(request, round, respondent, token), "emailed": bool(respondent.email)}
         for respondent, token in invited
+        if not respondent.anonymous
     ]
+    if mailed_only := sum(1 for respondent, _token in invited if respondent.anonymous):
+        messages.info(
+            request,
+            ngettext(
+                "%(n)d anonim kişinin yeni bağlantısı yalnızca kendisine e-postayla gönderildi.",
+                "%(n)d anonim kişinin yeni bağlantısı yalnızca kendisine e-postayla gönderildi.",
+                mailed_only,
+            )
+            % {"n": mailed_only},
+        )
     messages.success(
         request,
         _(

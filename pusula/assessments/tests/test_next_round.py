@@ -52,8 +52,25 @@ def test_starting_the_next_round_from_the_page_mails_the_invitees(coordinator_cl
     run_tasks()
     assert [m.to for m in mail.outbox] == [["veli@example.org"]]
     page = coordinator_client.get(response["Location"]).content.decode()
-    # both new links shown; a named person's link also stays in the people table until they finish
-    assert len(set(re.findall(r"/r/([\w-]+)/", page))) == 2
+    # Zeynep's new link is shown (and stays in the people table until she finishes); anonymous Veli's
+    # went to Veli alone: with it the coordinator would see what Veli answered last time.
+    assert len(set(re.findall(r"/r/([\w-]+)/", page))) == 1
+    veli_mail = next(m for m in mail.outbox if m.to == ["veli@example.org"])
+    (veli_link,) = re.findall(r"/r/([\w-]+)/", veli_mail.body)
+    assert veli_link not in page
+    assert "1 anonim kişinin yeni bağlantısı yalnızca kendisine e-postayla gönderildi" in page
+    # Every link shown can be handed on: the WhatsApp and e-mail buttons carry it.
+    assert 'href=""' not in page
+    assert page.count("mailto:?subject=") == 2 and page.count("https://wa.me/?text=") == 2
+
+
+def test_an_anonymous_person_without_an_address_starts_afresh(invited_round, coordinator):
+    """Their new link can only go through the coordinator, so it must not open their past answers or role."""
+    Respondent.objects.filter(label="veli@example.org").update(email="")
+    second, invited = services.start_next_round(invited_round, coordinator, "2027")
+    veli = next(r for r, _token in invited if r.label == "veli@example.org")
+    assert (veli.anonymous, veli.role, veli.previous) == (False, "", None)
+    assert services.previous_choices(veli) == {}
 
 
 def test_a_bad_next_round_form_is_refused(coordinator_client, invited_round):
