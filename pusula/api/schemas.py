@@ -110,7 +110,7 @@ class RoundOut(Schema):
 
 
 class GroupOut(Schema):
-    group_id: str = Field(description="a role (staff, …) or a group of roles (management, team, members)")
+    group_id: str = Field(description="a role (staff, …) or a group of roles (management, team, members, others)")
     label: str
     roles: list[str]
     respondents: int
@@ -155,7 +155,9 @@ class PrivacyOut(Schema):
     anonymous_respondents: int
     anonymous_needed: int
     roles_compared: bool
-    grouping: str = Field(description="role, group (small roles grouped) or empty when roles are not compared")
+    grouping: str = Field(
+        description="role, group or leadership (small roles grouped) or empty when roles are not compared"
+    )
     not_compared_reason: str
 
 

@@ -18,7 +18,7 @@ from ninja.security import APIKeyHeader, HttpBearer
 
 from pusula.api import schemas
 from pusula.assessments import services as assessment_services
-from pusula.assessments.models import Answer, Respondent, Round
+from pusula.assessments.models import Answer, Respondent, Role, Round
 from pusula.content.models import ContentVersion
 from pusula.content.questionnaire import questionnaire_for
 from pusula.operator.access import is_operator
@@ -128,6 +128,8 @@ def save_my_answers(request, payload: schemas.AnswersIn):
     person = request.respondent
     if not person.round.is_open:
         return Status(410, {"detail": "This assessment is closed."})
+    if payload.role == Role.COORDINATOR and person.user_id is None:
+        return Status(400, {"detail": "The role 'coordinator' is the round's coordinator's own; choose another."})
     questionnaire = person.round.questionnaire
     by_number = {q.number: q for q in questionnaire.questions.values()}
     chosen = {}

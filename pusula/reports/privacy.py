@@ -23,7 +23,12 @@ from django.utils.translation import gettext_lazy as _
 
 from pusula.assessments.models import Role
 
-MANAGEMENT = ("management", _("Yönetim"), (Role.BOARD_CHAIR, Role.BOARD_MEMBER, Role.MANAGER))
+# The coordinator runs the round and, most often, the organization's day to day: management.
+MANAGEMENT = (
+    "management",
+    _("Yönetim"),
+    (Role.COORDINATOR, Role.BOARD_CHAIR, Role.BOARD_MEMBER, Role.MANAGER),
+)
 ROLE_GROUPS = (
     MANAGEMENT,
     ("team", _("Çalışanlar ve gönüllüler"), (Role.STAFF, Role.VOLUNTEER)),

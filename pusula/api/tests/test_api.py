@@ -68,6 +68,18 @@ def test_bad_answers_are_400_and_save_nothing(client, invited, payload, message)
     assert not Answer.objects.exists()
 
 
+def test_an_invitee_cannot_take_the_coordinators_role(client, invited):
+    """As on the start page: "coordinator" is the role of whoever runs the round, never of an invitee."""
+    person, token = invited
+    response = put_answers(client, token, '{"role": "coordinator", "answers": []}')
+    assert (response.status_code, response.json()) == (
+        400,
+        {"detail": "The role 'coordinator' is the round's coordinator's own; choose another."},
+    )
+    person.refresh_from_db()
+    assert person.role == ""
+
+
 @pytest.mark.parametrize(
     "body",
     [

@@ -232,3 +232,20 @@ def test_hypothesis_counterexample_two_alike_anonymous_volunteers(round_, coordi
     attacked = Round(round_, coordinator, people, Policy(threshold=2, named_visible=True))
     assignment = {(0, 7): 0, (1, 7): 1, (2, 7): 2, (4, 7): 1, (5, 7): 2, (6, 7): 1, (7, 7): 0, (8, 7): 2}
     assert determined(attacked.observe, assignment, [(p, 7) for p in range(4, 9)], OPTIONS) == []
+
+
+def test_every_role_belongs_to_exactly_one_group_of_every_grouping():
+    from pusula.reports.privacy import LEADERSHIP, ROLE_GROUPS
+
+    for partition in (ROLE_GROUPS, LEADERSHIP):
+        grouped = [role for _key, _label, roles in partition for role in roles]
+        assert sorted(grouped) == sorted(Role.values)
+
+
+def test_the_coordinators_answers_count_with_management_when_roles_are_grouped():
+    """A lone volunteer forces grouping; the coordinator (role "coordinator") is one of management."""
+    people = [Person(1, "coordinator", False, viewer=True), Person(2, "manager", False), Person(3, "manager", False)]
+    people += [Person(4, "staff", False), Person(5, "staff", False), Person(6, "volunteer", False)]
+    grouping, groups, _reason = choose_groups(people, Policy())
+    assert grouping == "group"
+    assert [(g.key, g.members) for g in groups] == [("management", 3), ("team", 3)]
