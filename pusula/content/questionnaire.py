@@ -156,25 +156,28 @@ def _build(version_pk, version_hash, loaded_at, language, kind):
 def _for_kind(full, kind):
     """The questions of `full` asked of an organization of `kind`; areas left without questions are dropped.
 
-    Areas are shallow copies holding the shorter question lists; questions and choices are shared.
+    People read questions by their place in what they are asked (1, 2, 3 …), so a kind that skips
+    questions gets its own copies of the areas, questions and choices, numbered without gaps; the
+    version's own questionnaire is left as it is.
     """
     if all(q.applies_to_kind(kind) for q in full.questions.values()):
         return Questionnaire(
             full.version, full.areas, full.questions, full.choices, full.resources, full.language, kind=kind
         )
-    areas = []
+    areas, questions, choices = [], {}, {}
     for area in full.areas:
         asked = [q for q in area.question_list if q.applies_to_kind(kind)]
-        if asked:
-            area = copy.copy(area)
-            area.question_list = asked
-            areas.append(area)
-    questions = {pk: q for pk, q in full.questions.items() if q.applies_to_kind(kind)}
+        if not asked:
+            continue
+        area = copy.copy(area)
+        area.question_list = [_copy_question(q, area, len(questions) + i, choices) for i, q in enumerate(asked, 1)]
+        questions.update((q.pk, q) for q in area.question_list)
+        areas.append(area)
     return Questionnaire(
         version=full.version,
         areas=areas,
         questions=questions,
-        choices={pk: c for pk, c in full.choices.items() if c.question_id in questions},
+        choices=choices,
         resources=full.resources,
         language=full.language,
         kind=kind,
@@ -183,3 +186,19 @@ def _for_kind(full, kind):
             key=lambda q: (q.area.order, q.position),
         ),
     )
+
+
+def _copy_question(question, area, ordinal, choices):
+    """A copy of `question` in `area` at place `ordinal`, with copies of its choices (added to `choices`)."""
+    question = copy.copy(question)
+    question.area, question.ordinal = area, ordinal
+    copied = {}
+    for choice in question.options:
+        copied[choice.pk] = copy.copy(choice)
+        copied[choice.pk].question = question
+    question.scored_choices = [copied[c.pk] for c in question.scored_choices]
+    question.dont_know = copied[question.dont_know.pk] if question.dont_know else None
+    question.not_applicable = copied[question.not_applicable.pk] if question.not_applicable else None
+    question.options = [copied[c.pk] for c in question.options]
+    choices.update(copied)
+    return question

@@ -141,3 +141,59 @@ def test_stats_count_questions_per_kind(pack):
     assert stats["areas"][0]["kinds"]["platform"] == 1
     assert stats["not_applicable_offered"] == 1
     assert stats["retired"] == [8]
+
+
+def test_questions_are_numbered_one_to_n_for_every_kind(db):
+    """Question 12 is the second of the version; a platform is not asked it, so it reads 1, 2, not 1, 3."""
+    version = load_folder(V2_PACK)
+    platform = questionnaire_for(version, "platform")
+    assert [(q.number, q.ordinal) for q in platform.in_order()] == [(7, 1), (10, 2)]
+    assert {c.question.ordinal for c in platform.choices.values()} == {1, 2}
+    assert all(q.area is area for area in platform.areas for q in area.question_list)
+    # The version's own numbering, and a kind asked everything, are untouched.
+    assert [(q.number, q.ordinal) for q in questionnaire_for(version).in_order()] == [(7, 1), (12, 2), (10, 3)]
+    assert [q.ordinal for q in questionnaire_for(version, "vakif").in_order()] == [1, 2, 3]
+
+
+def test_every_page_numbers_a_platforms_questions_alike(client, coordinator, django_user_model):
+    """The questionnaire, the reports, the paper form, the XLSForm and the meeting count 1, 2."""
+    import io
+    import re
+
+    from django.template.loader import render_to_string
+    from openpyxl import load_workbook
+
+    from pusula.assessments import paper, services, xlsform
+    from pusula.organizations.models import Membership, Organization
+    from pusula.reports.tests.factories import answer
+
+    load_folder(V2_PACK)
+    platform = Organization.objects.create(name="Kent Platformu", kind="platform", city="Van", size_band="1-5")
+    Membership.objects.create(user=coordinator, organization=platform)
+    round_ = services.start_round(platform, coordinator, "2026")
+    me = round_.respondents.get()
+    me.role = "manager"
+    me.save()
+    answer(me, {7: 2, 10: 1})
+    client.force_login(coordinator)
+    base = f"/o/{platform.slug}/rounds/{round_.pk}"
+
+    def numbers(url):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        return [int(n) for n in re.findall(r'class="qnum">(\d+)\.<', response.content.decode())]
+
+    asked = numbers(f"{base}/me/a/planlama/") + numbers(f"{base}/me/a/katilim-ve-savunuculuk/")
+    assert asked == [1, 2]
+    assert numbers(f"{base}/report/") == [1, 2]
+    # The question not asked is listed by its text: a number beside it would read as a third question.
+    report = client.get(f"{base}/report/").content.decode()
+    assert "<li>Genel kurulumuz bütçeyi plana bakarak mı onaylıyor?" in report
+    assert numbers(f"{base}/me/report/") == [1, 2]
+    assert [numbers(f"{base}/consensus/{n}/")[0] for n in (7, 10)] == [1, 2]
+    context = {"round": round_, "organization": platform, "questionnaire": round_.questionnaire, "roles": []}
+    sheet = render_to_string("assessments/paper_questionnaire.html", {**context, "codes": paper.sheet_codes(round_, 1)})
+    assert [int(n) for n in re.findall(r'class="qnum">(\d+)\.<', sheet)] == [1, 2]
+    _name, _type, data = xlsform.build_xlsform(round_)
+    labels = [row[2] for row in load_workbook(io.BytesIO(data)).worksheets[0].iter_rows(values_only=True)]
+    assert [label.split(".")[0] for label in labels if label and re.match(r"\d+\. ", label)] == ["1", "2"]
