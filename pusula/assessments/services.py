@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from pusula.assessments.models import Answer, ConsensusAnswer, Respondent, Role, Round, Source
 from pusula.content.models import ContentVersion
 from pusula.content.questionnaire import questionnaire_for
+from pusula.lib.text import fold
 from pusula.outbox.services import send_later
 
 
@@ -312,11 +313,23 @@ def record_consensus(round, user, decisions):
     summarise_round.enqueue(round.pk)
 
 
+class SheetAlreadyEntered(Exception):
+    """A paper sheet whose code (or name) was typed in before: the same sheet twice would count twice."""
+
+    def __init__(self, respondent):
+        super().__init__(respondent.code)
+        self.respondent = respondent
+
+
 @transaction.atomic
 def add_respondent(round, *, source, role, anonymous=False, label="", answers=None, notes=None, external_id=""):
     """A respondent whose answers reach Pusula without a link: a paper sheet typed in by the
     coordinator, or a row of an imported KoboToolbox/ODK submissions file."""
     Round.objects.select_for_update().filter(pk=round.pk).first()  # serialise numbering per round
+    if source == Source.PAPER and label.strip():
+        entered = next((r for r in round.respondents.filter(source=Source.PAPER) if fold(r.label) == fold(label)), None)
+        if entered is not None:
+            raise SheetAlreadyEntered(entered)
     respondent = Respondent.objects.create(
         round=round,
         number=_next_number(round),

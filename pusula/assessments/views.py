@@ -342,21 +342,35 @@ def paper_sheet(request, round_pk):
         for area_form in area_forms:
             answers.update(area_form.chosen())
             notes.update(area_form.notes())
-        respondent = services.add_respondent(
-            round,
-            source=Source.PAPER,
-            role=sheet_form.cleaned_data["role"],
-            anonymous=sheet_form.cleaned_data["anonymous"],
-            label=sheet_form.cleaned_data["label"],
-            answers=answers,
-            notes=notes,
-        )
+        try:
+            respondent = services.add_respondent(
+                round,
+                source=Source.PAPER,
+                role=sheet_form.cleaned_data["role"],
+                anonymous=sheet_form.cleaned_data["anonymous"],
+                label=sheet_form.cleaned_data["label"],
+                answers=answers,
+                notes=notes,
+            )
+        except services.SheetAlreadyEntered as entered:
+            sheet_form.add_error(
+                "label",
+                _(
+                    "“%(label)s” kodlu kâğıt zaten %(code)s olarak girildi; aynı kâğıt iki kez sayılmasın diye kaydedilmedi."
+                )
+                % {"label": sheet_form.cleaned_data["label"], "code": entered.respondent.code},
+            )
+            return _paper_page(request, round, sheet_form, area_forms)
         messages.success(
             request,
             _("Kâğıt %(code)s olarak kaydedildi (%(n)d yanıt). Sıradaki kâğıdı girebilirsiniz.")
             % {"code": respondent.code, "n": len(answers)},
         )
         return redirect("assessments:paper", org=request.organization.slug, round_pk=round.pk)
+    return _paper_page(request, round, sheet_form, area_forms)
+
+
+def _paper_page(request, round, sheet_form, area_forms):
     context = {"organization": request.organization, "round": round, "sheet_form": sheet_form, "area_forms": area_forms}
     return render(request, "assessments/paper_entry.html", context, status=400 if request.method == "POST" else 200)
 

@@ -6,6 +6,7 @@ question, `q<content id>_not` for its note; choice values are the choice numbers
 """
 
 import csv
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
 from pusula.assessments.models import Role
+from pusula.lib.text import fold
 from pusula.reports.exports import filename
 
 ROLE_FIELD = "rol"
@@ -176,11 +178,6 @@ def _split(rows):
     return [cell.strip() for cell in rows[0]], rows[1:]
 
 
-def fold(text):
-    """Turkish-aware case folding for matching what people typed: "İ" → "i", "I" → "ı"."""
-    return text.strip().replace("İ", "i").replace("I", "ı").casefold()
-
-
 def _field_name(header):
     """The XLSForm field a column holds: Kobo writes group paths ("alan_planlama/q7"), ODK Central
     joins them with hyphens ("alan_planlama-q7")."""
@@ -259,8 +256,18 @@ def parse_submissions(questionnaire, headers, rows):
             if question_pk not in submission.answers:
                 submission.notes[question_pk] = ""  # a note waits for its answer, as on the page
         submission.notes = {q: note for q, note in submission.notes.items() if note}
+        submission.external_id = submission.external_id or _row_id(submission)
         submissions.append(submission)
     return submissions, problems
+
+
+def _row_id(submission):
+    """The id of a row without a submission id (a hand-made sheet): its place and what it says, so the
+    same file imported again, or again with rows added at its end, adds nobody twice, while two people
+    who answered alike on different rows stay two."""
+    said = (submission.row, submission.role, submission.anonymous, sorted(submission.answers.items()))
+    notes = sorted(submission.notes.items())
+    return "row:" + hashlib.sha256(repr((said, notes)).encode()).hexdigest()[:40]
 
 
 def _choice(question, value, dont_know_labels):

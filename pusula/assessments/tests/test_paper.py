@@ -71,6 +71,21 @@ def test_a_paper_sheet_typed_in_becomes_a_respondent(coordinator_client, base, r
     assert "kâğıt" in page
 
 
+def test_a_sheet_entered_twice_is_refused_by_its_code(coordinator_client, base, round_):
+    sheet = {"label": f"{round_.pk}-03", "role": "staff", "q7": "2"}
+    assert coordinator_client.post(base + "paper/", sheet).status_code == 302
+    response = coordinator_client.post(base + "paper/", {**sheet, "label": f" {round_.pk}-03 "})
+    assert response.status_code == 400
+    assert f"“{round_.pk}-03” kodlu kâğıt zaten Y02 olarak girildi" in response.content.decode()
+    assert Respondent.objects.filter(source="paper").count() == 1
+    # Names match as Turkish reads them: "İLKNUR" is "ilknur".
+    coordinator_client.post(base + "paper/", {**sheet, "label": "ilknur"})
+    assert coordinator_client.post(base + "paper/", {**sheet, "label": "İLKNUR"}).status_code == 400
+    # Sheets without a code are not compared.
+    for _copy in range(2):
+        assert coordinator_client.post(base + "paper/", {**sheet, "label": ""}).status_code == 302
+
+
 def test_an_anonymous_sheet_stays_anonymous_on_the_round_page(coordinator_client, base, round_):
     coordinator_client.post(base + "paper/", {"role": "member", "anonymous": "on", "q7": "1"})
     sheet = Respondent.objects.get(source="paper")

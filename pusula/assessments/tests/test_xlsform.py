@@ -72,6 +72,22 @@ def test_a_kobo_csv_imports_each_row_as_a_respondent(coordinator_client, base, r
     assert Respondent.objects.filter(source="import").count() == 2
 
 
+def test_a_file_without_submission_ids_imported_again_adds_nobody(coordinator_client, base, round_):
+    """A hand-made spreadsheet has no _uuid: a row is known again by its place and its answers."""
+    header = ["rol", "anonim", "q7", "q8"]
+    rows = [["staff", "hayir", "2", "1"], ["staff", "hayir", "2", "1"]]  # two people who answered alike
+    assert coordinator_client.post(base + "import/", {"file": kobo_csv(rows, header, ",")}).status_code == 302
+    assert Respondent.objects.filter(source="import").count() == 2
+    response = coordinator_client.post(base + "import/", {"file": kobo_csv(rows, header, ",")}, follow=True)
+    assert "0 yanıt içe aktarıldı; daha önce aktarılmış 2 yanıt atlandı." in response.content.decode()
+    # The same sheet later, with one more row at its end: only that row is new.
+    more = rows + [["member", "evet", "4", "0"]]
+    coordinator_client.post(base + "import/", {"file": kobo_csv(more, header, ",")})
+    assert sorted(Respondent.objects.filter(source="import").values_list("role", flat=True)) == [
+        "member", "staff", "staff",
+    ]  # fmt: skip
+
+
 def test_an_odk_central_xlsx_with_labels_imports_too(coordinator_client, base, round_):
     workbook = Workbook()
     sheet = workbook.active
