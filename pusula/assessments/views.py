@@ -386,7 +386,8 @@ def xlsform_export(request, round_pk):
 def submissions_import(request, round_pk):
     """KoboToolbox / ODK submissions back into the round: all rows or, if any is wrong, none."""
     round = get_round(request, round_pk)
-    form = SubmissionsUploadForm(request.POST or None, request.FILES or None)
+    # Bound on every POST, even an empty one: a closed round's refusal is added to it as an error.
+    form = SubmissionsUploadForm(request.POST, request.FILES) if request.method == "POST" else SubmissionsUploadForm()
     problems = []
     if request.method == "POST" and not round.is_open:
         form.add_error(None, _("Bu değerlendirme kapandı; yeni yanıt eklenemez."))

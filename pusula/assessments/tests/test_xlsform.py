@@ -160,6 +160,9 @@ def test_a_closed_round_imports_nothing(coordinator_client, base, round_):
     response = coordinator_client.post(base + "import/", {"file": kobo_csv(ROWS)})
     assert response.status_code == 400
     assert not Respondent.objects.filter(source="import").exists()
+    # An empty form says the same (it once failed on the form's missing cleaned data).
+    response = coordinator_client.post(base + "import/", {})
+    assert response.status_code == 400 and "Bu değerlendirme kapandı" in response.content.decode()
 
 
 def test_an_exported_form_and_a_submissions_file_in_its_shape_round_trip(coordinator_client, base, round_):
