@@ -23,7 +23,7 @@ from django.test import Client
 from pusula.assessments import services
 from pusula.content.models import Choice
 from pusula.operator.models import OperatorToken
-from pusula.organizations.models import ApiToken, Membership, Organization
+from pusula.organizations.models import ApiToken, Organization
 from pusula.plans.models import Action
 from pusula.reports.tests.factories import answer
 from pusula.sharing.models import ReportLink, Share
@@ -175,9 +175,10 @@ def fill(pattern, values, link_paths=None):
 def garbage_urls(pattern, own):
     """The pattern with one parameter at a time replaced by each garbage value of its kind."""
     urls = []
-    for match in PARAMETER.finditer(pattern):
-        for value in GARBAGE[match.group(1) or ""]:
-            urls.append("/" + PARAMETER.sub(lambda m, hit=match: value if m.start() == hit.start() else str(own[m.group(2)]), pattern))  # fmt: skip
+    for hit in PARAMETER.finditer(pattern):
+        for value in GARBAGE[hit.group(1) or ""]:
+            parts = [pattern[: hit.start()], value, pattern[hit.end() :]]
+            urls.append(fill(parts[0], own) + parts[1] + fill(parts[2], own)[1:])
     return urls
 
 
@@ -223,7 +224,8 @@ def test_no_url_answers_anyone_with_a_server_error(coordinator, outsider, round_
                 continue
             for url in garbage_urls(pattern, own):
                 sweep.send(client, "get", url, headers)
-                sweep.send(client, "post", url, headers, data=GARBAGE_FIELDS)
+                if name == "coordinator":  # the others are turned away before any form is read
+                    sweep.send(client, "post", url, headers, data=GARBAGE_FIELDS)
             if pattern in PUBLIC:
                 continue
             theirs = {fill(pattern, other), fill(pattern, {**other, "org": their_slug})} - {fill(pattern, own)}
@@ -241,7 +243,7 @@ def test_no_url_answers_anyone_with_a_server_error(coordinator, outsider, round_
         print(sweep.stats)
     assert sweep.errors == [], "\n".join(sweep.errors)
     assert leaks == [], "\n".join(leaks)
-    assert sweep.requests > 2000
+    assert sweep.requests > 3000
 
 
 @pytest.fixture
