@@ -11,3 +11,11 @@ def turkish_slug(text, max_length=50):
 def fold(text):
     """Turkish-aware case folding for matching what people typed: "İ" → "i", "I" → "ı"."""
     return text.strip().replace("İ", "i").replace("I", "ı").casefold()
+
+
+def formula_safe(value):
+    """Text a spreadsheet would run as a formula (=, +, -, @, or a tab or return before one) is kept as
+    text with a leading apostrophe; anything else, numbers included, is left as it is."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from pusula.content.models import ContentVersion
 from pusula.content.services import diff_versions
+from pusula.lib.text import formula_safe
 from pusula.operator import content_admin, sector
 from pusula.operator.access import operator_view
 from pusula.operator.forms import ContentUploadForm
@@ -36,7 +37,8 @@ def sector_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="pusula-sektor.csv"'
     writer = csv.writer(response)
-    writer.writerows(sector.csv_rows(sector.sector_figures()))
+    # Area and question titles come from content packs: a title a spreadsheet would run stays text.
+    writer.writerows([formula_safe(cell) for cell in row] for row in sector.csv_rows(sector.sector_figures()))
     return response
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from pusula.lib.text import turkish_slug
+from pusula.lib.text import formula_safe, turkish_slug
 from pusula.reports.services import round_report
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -179,13 +179,6 @@ def tables(context):
     return found
 
 
-def _formula_safe(value):
-    """Text a spreadsheet would run as a formula (=, +, -, @) is kept as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _csv_cell(value):
     """Turkish spreadsheet conventions: decimal comma, local day.month.year hour:minute."""
     if value is None:
@@ -198,7 +191,7 @@ def _csv_cell(value):
             if hasattr(value, "hour")
             else value.strftime("%d.%m.%Y")
         )
-    return _formula_safe(str(value))
+    return formula_safe(str(value))
 
 
 def export_csv(assessment_round):

@@ -121,3 +121,15 @@ def test_only_operators_see_the_dashboard(client, coordinator, django_user_model
     client.force_login(staff)  # staff without the operator permission
     assert client.get("/operator/sector.csv").status_code == 403
     assert client.post("/operator/refresh/").status_code == 403
+
+
+def test_the_sector_csv_keeps_a_content_authors_formula_as_text(operator_client, groups_of_five_and_four, monkeypatch):
+    """Question and area titles come from content packs; a spreadsheet must not run one."""
+    figures = sector.sector_figures()
+    figures["weakest_questions"][0]["text"] = '=HYPERLINK("http://example.org/x","tıkla")'
+    figures["areas"][0]["title"] = "@SUM(1+1)"
+    monkeypatch.setattr(sector, "sector_figures", lambda: figures)
+    rows = list(csv.reader(io.StringIO(operator_client.get("/operator/sector.csv").content.decode())))
+    texts = {row[2] for row in rows if row[0] in ("weakest_question", "area")}
+    assert texts == {'\'=HYPERLINK("http://example.org/x","tıkla")', "'@SUM(1+1)"}
+    assert any(row[0] == "weakest_question" and row[-1] and float(row[-1]) for row in rows)  # numbers stay numbers
