@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from pusula.assessments.models import Answer, ConsensusAnswer, Respondent, Role, Round, Source
 from pusula.content.models import ContentVersion
 from pusula.content.questionnaire import questionnaire_for
-from pusula.lib.text import fold
+from pusula.lib.text import turkish_fold
 from pusula.outbox.services import send_later
 
 
@@ -327,7 +327,10 @@ def add_respondent(round, *, source, role, anonymous=False, label="", answers=No
     coordinator, or a row of an imported KoboToolbox/ODK submissions file."""
     Round.objects.select_for_update().filter(pk=round.pk).first()  # serialise numbering per round
     if source == Source.PAPER and label.strip():
-        entered = next((r for r in round.respondents.filter(source=Source.PAPER) if fold(r.label) == fold(label)), None)
+        entered = next(
+            (r for r in round.respondents.filter(source=Source.PAPER) if turkish_fold(r.label) == turkish_fold(label)),
+            None,
+        )
         if entered is not None:
             raise SheetAlreadyEntered(entered)
     respondent = Respondent.objects.create(

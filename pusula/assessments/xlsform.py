@@ -18,7 +18,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
 from pusula.assessments.models import Role
-from pusula.lib.text import fold
+from pusula.lib.text import turkish_fold
 from pusula.reports.exports import filename
 
 ROLE_FIELD = "rol"
@@ -201,7 +201,12 @@ def parse_submissions(questionnaire, headers, rows):
             columns.append(("id", None))
         elif name in by_field:
             columns.append(by_field[name])
-        elif not header or header.startswith("_") or fold(name) in META_COLUMNS or fold(header) in META_COLUMNS:
+        elif (
+            not header
+            or header.startswith("_")
+            or turkish_fold(name) in META_COLUMNS
+            or turkish_fold(header) in META_COLUMNS
+        ):
             columns.append(("ignore", None))
         else:
             problems.append(Problem(1, header, letter, _("bu değerlendirmede böyle bir soru yok")))
@@ -219,11 +224,11 @@ def parse_submissions(questionnaire, headers, rows):
     for language in {"tr", translation.get_language() or "tr"}:
         with translation.override(language):
             for value, label in invitee_roles():
-                roles[fold(value)] = value
-                roles[fold(str(label))] = value
-            yes_no.update({fold(v): True for v in (YES, "yes", "true", "1", _("Evet"))})
-            yes_no.update({fold(v): False for v in (NO, "no", "false", "0", _("Hayır"))})
-            dont_know.add(fold(_("Bilmiyorum")))
+                roles[turkish_fold(value)] = value
+                roles[turkish_fold(str(label))] = value
+            yes_no.update({turkish_fold(v): True for v in (YES, "yes", "true", "1", _("Evet"))})
+            yes_no.update({turkish_fold(v): False for v in (NO, "no", "false", "0", _("Hayır"))})
+            dont_know.add(turkish_fold(_("Bilmiyorum")))
 
     submissions = []
     for offset, row in enumerate(rows, start=2):
@@ -235,13 +240,13 @@ def parse_submissions(questionnaire, headers, rows):
             if kind == "id":
                 submission.external_id = value[:100]
             elif kind == "role":
-                submission.role = roles.get(fold(value), "")
+                submission.role = roles.get(turkish_fold(value), "")
                 if not submission.role:
                     message = _("rol boş ya da tanınmıyor: “%(value)s”") % {"value": value[:50]}
             elif kind == "anonymous" and value:
-                if fold(value) not in yes_no:
+                if turkish_fold(value) not in yes_no:
                     message = _("“evet” ya da “hayır” olmalı, “%(value)s” değil") % {"value": value[:50]}
-                submission.anonymous = yes_no.get(fold(value), False)
+                submission.anonymous = yes_no.get(turkish_fold(value), False)
             elif kind == "answer" and value:
                 choice = _choice(question, value, dont_know)
                 if choice is None:
@@ -275,7 +280,7 @@ def _choice(question, value, dont_know_labels):
     options = question.scored_choices + [question.dont_know]
     if re.fullmatch(r"\d+(\.0)?", value):
         return next((c for c in options if c.number == int(float(value))), None)
-    folded = fold(value)
+    folded = turkish_fold(value)
     if folded in dont_know_labels:
         return question.dont_know
-    return next((c for c in question.scored_choices if fold(c.title) == folded), None)
+    return next((c for c in question.scored_choices if turkish_fold(c.title) == folded), None)

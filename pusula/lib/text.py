@@ -8,8 +8,9 @@ def turkish_slug(text, max_length=50):
     return slugify(text.translate(_TURKISH_ASCII))[:max_length].strip("-")
 
 
-def fold(text):
-    """Turkish-aware case folding for matching what people typed: "İ" → "i", "I" → "ı"."""
+def turkish_fold(text):
+    """Case-insensitive matching of what people typed that respects İ/ı: "İZMİR", "izmir" and "İzmir"
+    fold alike, and "I" is the capital of "ı"."""
     return text.strip().replace("İ", "i").replace("I", "ı").casefold()
 
 

@@ -5,6 +5,8 @@ Anything a list does not cover is chosen as "other" and kept as the organization
 
 from django.utils.translation import gettext_lazy as _
 
+from pusula.lib.text import turkish_fold
+
 OTHER = "other"
 
 # The 81 provinces, in Turkish alphabetical order. The stored value is the province's name.
@@ -37,11 +39,6 @@ FIELDS_OF_WORK = [
     ("economy", _("Meslek, ekonomi ve istihdam")),
     (OTHER, _("Diğer")),
 ]
-
-
-def turkish_fold(text):
-    """Case-insensitive matching that respects İ/ı: "İZMİR", "izmir" and "İzmir" fold alike."""
-    return text.strip().replace("I", "ı").replace("İ", "i").lower()
 
 
 _PROVINCE_BY_FOLD = {turkish_fold(name): name for name in PROVINCES}
