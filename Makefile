@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 # The Turkish pack; its translations (content/en) come with it.
 CONTENT ?= content/tr
 export PUSULA_PLAYWRIGHT_CHROMIUM ?= /usr/bin/chromium
+# pytest-xdist processes for the suite (one per core); TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 
 .PHONY: run worker setup test test-sqlite test-postgres test-install browser-deps serve bench lint format messages lock lock-upgrade clean
 
@@ -72,7 +74,7 @@ test: $(VENV)/.dev browser-deps
 
 test-sqlite: $(VENV)/.dev
 	@echo "== test suite on SQLite"
-	env -u DATABASE_URL $(BIN)/pytest
+	env -u DATABASE_URL $(BIN)/pytest -n $(TEST_WORKERS)
 
 # `pip install .` into a clean venv, outside the checkout, must give a working `pusula` from the
 # dependencies pyproject.toml declares (at the locked versions; pip's cache keeps this quick).
@@ -82,7 +84,7 @@ test-install:
 test-postgres: $(VENV)/.dev
 	@if [ "$$CI" = "true" ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 		echo "== test suite on PostgreSQL"; \
-		scripts/with-postgres.sh $(BIN)/pytest; \
+		scripts/with-postgres.sh $(BIN)/pytest -n $(TEST_WORKERS); \
 	else \
 		echo "== PostgreSQL not available here: skipped (mandatory under CI=true)"; \
 	fi

@@ -15,6 +15,12 @@ SMALL_PACK = TESTS / "packs" / "small" / "tr"
 SEED = Path(__file__).parent.parent / "shared" / "seeds" / "000_4311e7ae714fb9e5.txt"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The real hasher costs ~0.5 s per password by design; tests that make users would spend most of their time there."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def load_folder(folder):
     pack, problems = read_pack(folder)
     assert not problems, "\n".join(map(str, problems))

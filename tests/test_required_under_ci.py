@@ -31,7 +31,7 @@ def test_a_missing_tool_fails_under_ci_and_skips_elsewhere(test, missing, reason
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     env.update(missing, CI=ci)
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", test],
+        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", "--nomigrations", test],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     if ci:
