@@ -122,6 +122,7 @@ def trend_line(round_labels, scores):
     )
     chart.x_labels = [_short(label, 16) for label in round_labels]
     chart.add("", list(scores))
+    return _data_uri(chart)
 
 
 def histogram(counts, width=240, height=100):
