@@ -1,9 +1,14 @@
+from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from pusula.api.urls import api
 from pusula.assessments.urls import questionnaire_patterns
 from pusula.lib.views import ping, robots_txt
 from pusula.organizations.views import home
+
+admin.site.site_header = admin.site.site_title = _("Pusula yönetimi")
+admin.site.index_title = _("Örgütler, kullanıcılar ve yetkiler")
 
 urlpatterns = [
     path("", home, name="home"),
@@ -20,5 +25,6 @@ urlpatterns = [
     path("o/<slug:org>/rounds/<int:round_pk>/me/", include((questionnaire_patterns, "mine"))),
     path("r/<str:token>/", include((questionnaire_patterns, "respond"))),
     path("api/", api.urls),
+    path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

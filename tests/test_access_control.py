@@ -40,7 +40,8 @@ def url_patterns(patterns=None, prefix=""):
 
 
 def with_identifiers():
-    return [p for p in url_patterns() if "<" in p and p not in PUBLIC]
+    """Pusula's own patterns with an identifier; the Django admin's are tested apart (admin_patterns)."""
+    return [p for p in url_patterns() if "<" in p and p not in PUBLIC and not p.startswith("admin/")]
 
 
 @pytest.fixture
@@ -282,3 +283,80 @@ def test_an_operator_sees_no_report_that_is_not_shared(pattern, victim, round_, 
         for word in SECRET_WORDS:
             assert word not in response.content.decode(errors="replace"), (method, url, word)
     assert state(round_.pk) == before
+
+
+# The Django admin: superusers only (organizations, users, the operator permission). Everyone else, the
+# operator included, is sent to the admin's login page or refused, and sees nothing of the victim's.
+
+
+def admin_patterns():
+    return [p for p in url_patterns() if p.startswith("admin/")]
+
+
+def admin_url(pattern, victim_values):
+    if "(?P<app_label>" in pattern:
+        return "/admin/organizations/"
+    if "(?P<url>" in pattern:
+        return f"/admin/organizations/organization/{victim_values['organization_pk']}/extra/"
+    object_id = victim_values["user_pk"] if "accounts/user/" in pattern else victim_values["organization_pk"]
+    values = {"object_id": object_id, "id": victim_values["user_pk"], "content_type_id": victim_values["ct"]}
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), pattern)
+
+
+def test_the_admin_is_closed_to_all_but_superusers(victim, round_, outsider, client, django_user_model):
+    """Every admin pattern, GET and POST, as a visitor, a coordinator and an operator (staff, no admin rights).
+
+    One test over all patterns: the victim is built once (the admin has some 60 patterns)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from pusula.operator.access import operator_permission
+
+    operator = django_user_model.objects.create_user(email="op@example.org", password="x", is_staff=True)
+    operator.user_permissions.add(operator_permission())
+    values = {
+        "organization_pk": round_.organization.pk,
+        "user_pk": round_.created_by.pk,
+        "ct": ContentType.objects.get_for_model(Organization).pk,
+    }
+    hostile = {
+        **HOSTILE_POST,
+        "action": "delete_selected",
+        "post": "yes",
+        "_selected_action": values["organization_pk"],
+    }
+
+    def users():
+        return list(django_user_model.objects.values_list("pk", "email", "is_staff", "is_superuser"))
+
+    before = state(round_.pk), users()
+    for pattern in admin_patterns():
+        url = admin_url(pattern, values)
+        for user in (None, outsider, operator):
+            client.logout()
+            if user is not None:
+                client.force_login(user)
+            for method in ("get", "post"):
+                response = getattr(client, method)(url, hostile)
+                where = (pattern, method, url, user, response.status_code)
+                if pattern in ("admin/login/", "admin/logout/", "admin/password_change/done/"):
+                    assert response.status_code in (200, 302, 405), where
+                elif user is not operator:
+                    assert response.status_code == 302, where
+                    assert response["Location"].startswith("/admin/login/"), where
+                elif pattern in ("admin/", "admin/jsi18n/", "admin/password_change/"):
+                    assert response.status_code in (200, 302, 400, 405), where  # the operator's own pages
+                else:
+                    assert response.status_code in (302, 403, 404, 405), where
+                    if response.status_code == 302:  # only ever back to the admin's own pages
+                        assert response["Location"].startswith("/admin/"), where
+                body = response.content.decode(errors="replace")
+                for word in (*SECRET_WORDS, "ayse@example.org"):
+                    assert word not in body, (*where, word)
+    assert (state(round_.pk), users()) == before
+
+
+def test_the_admin_matrix_covers_organizations_and_users():
+    patterns = admin_patterns()
+    assert "admin/organizations/organization/<path:object_id>/change/" in patterns
+    assert "admin/accounts/user/<path:object_id>/change/" in patterns
+    assert "admin/auth/group/<path:object_id>/change/" in patterns

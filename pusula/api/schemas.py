@@ -161,6 +161,33 @@ class PrivacyOut(Schema):
     not_compared_reason: str
 
 
+class SimilarAreaOut(Schema):
+    area_id: str
+    organizations: int | None = Field(description="organizations of the group scored in this area; null under five")
+    q1: int | None = Field(description="lower quartile of their area scores; null when not shown")
+    median: int | None
+    q3: int | None = Field(description="upper quartile")
+    position: str | None = Field(
+        description="where this round's score falls: lowest_quarter, below_median, median, above_median, "
+        "highest_quarter; null when not shown"
+    )
+
+
+class SimilarGroupOut(Schema):
+    group: str = Field(description="field_of_work or size_band")
+    value: str
+    label: str
+    areas: list[SimilarAreaOut]
+
+
+class SimilarOut(Schema):
+    counted: bool = Field(
+        description="the organization lets its scores be counted; only then does it see the comparison"
+    )
+    minimum: int = Field(description="organizations a figure needs to be shown")
+    groups: list[SimilarGroupOut]
+
+
 class ReportOut(Schema):
     round_id: int
     respondents: int
@@ -170,6 +197,9 @@ class ReportOut(Schema):
     areas: list[AreaScoreOut]
     questions: list[QuestionResultOut]
     disagreements: list[int] = Field(description="question_ids, largest level gap first")
+    similar: SimilarOut | None = Field(
+        description="per area, the quartiles of similar organizations' latest scores (opted-in ones, five or more)"
+    )
 
 
 class LearningResourceOut(Schema):

@@ -8,6 +8,14 @@ from django.core.exceptions import PermissionDenied
 OPERATOR_PERMISSION = "operator.operate"
 
 
+def operator_permission():
+    """The Permission row behind OPERATOR_PERMISSION, to grant in the admin or in tests."""
+    from django.contrib.auth.models import Permission
+
+    app_label, codename = OPERATOR_PERMISSION.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
 def is_operator(user):
     return user.is_authenticated and user.is_active and user.is_staff and user.has_perm(OPERATOR_PERMISSION)
 

@@ -30,24 +30,33 @@ BREAKDOWNS = (
 )
 
 
-def sector_figures(refresh=False):
-    """The dashboard's figures: the stored ones while fresh, else computed now and stored."""
-    fresh_after = timezone.now() - MAX_AGE
-    key = f"sector:{translation.get_language()}"  # area and question titles are in the reader's language
+def stored_figures(key, compute, refresh=False):
+    """Figures under `key`: the stored ones while fresh, else `compute()`d now and stored with when and how long."""
     if not refresh:
-        stored = SectorFigures.objects.filter(key=key, computed_at__gte=fresh_after).first()
+        stored = SectorFigures.objects.filter(key=key, computed_at__gte=timezone.now() - MAX_AGE).first()
         if stored is not None:
             return stored.data
     started = time.perf_counter()
-    data = compute_sector_figures()
-    for area in data["areas"]:
-        area["chart"] = charts.histogram(area["histogram"]) if area["histogram"] else None
+    data = compute()
     seconds = time.perf_counter() - started
     data["computed_at"] = timezone.now().isoformat()
     data["seconds"] = round(seconds, 3)
     SectorFigures.objects.update_or_create(
         key=key, defaults={"data": data, "computed_at": timezone.now(), "seconds": seconds}
     )
+    return data
+
+
+def sector_figures(refresh=False):
+    """The dashboard's figures: the stored ones while fresh, else computed now and stored."""
+    # Area and question titles are in the reader's language.
+    return stored_figures(f"sector:{translation.get_language()}", _charted_sector_figures, refresh=refresh)
+
+
+def _charted_sector_figures():
+    data = compute_sector_figures()
+    for area in data["areas"]:
+        area["chart"] = charts.histogram(area["histogram"]) if area["histogram"] else None
     return data
 
 

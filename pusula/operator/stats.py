@@ -14,12 +14,12 @@ def shown(n, value=None):
     return n if value is None else value
 
 
-def quantiles(queryset, group, value, probabilities=PROBABILITIES):
+def quantiles(queryset, group, value, probabilities=PROBABILITIES, ndigits=1):
     """{group: (n, [value at each probability])} over `queryset`, in one query on SQLite and PostgreSQL.
 
     The rows are counted per (group, value) first, then running totals (a window function) find, for
     each probability p, the smallest value with at least p × n rows at or below it (nearest rank).
-    Groups of fewer than five rows come back with no quantiles.
+    Groups of fewer than five rows come back with no quantiles. Values are rounded to `ndigits` (None: as stored).
     """
     grouped = queryset.values(g=F(group), v=F(value)).annotate(n=Count("pk")).order_by()
     inner_sql, inner_params = grouped.query.sql_with_params()
@@ -37,5 +37,8 @@ def quantiles(queryset, group, value, probabilities=PROBABILITIES):
     result = {}
     for g, total, *values in rows:
         n = int(total)
-        result[g] = (n, [round(float(v), 1) for v in values] if shown(n) else None)
+        result[g] = (
+            n,
+            [float(v) if ndigits is None else round(float(v), ndigits) for v in values] if shown(n) else None,
+        )
     return result

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from pusula.operator.models import AreaScore, QuestionScore, RoundSummary, SectorFigures
 from pusula.reports.scoring import choice_score
-from pusula.reports.services import round_report
+from pusula.reports.services import round_figures
 
 
 def band(score):
@@ -24,7 +24,7 @@ def write_round_summary(assessment_round):
     """Writes (or rewrites) the round's summary from the round report itself — its one score per area,
     its answer per question (consensus, else the most common disclosed answer) — so the operator's
     figures never differ from what the organization reads. Removed when nobody's answers are disclosed."""
-    report = round_report(assessment_round)
+    report = round_figures(assessment_round)
     comparison = report["comparison"]
     RoundSummary.objects.filter(round=assessment_round).delete()
     if not comparison.people:

@@ -49,7 +49,8 @@ class Organization(models.Model):
         default=False,
         help_text=_(
             "Açarsanız alan puanlarınız, adınız hiçbir yerde görünmeden, en az beş örgütlük gruplarda benzer "
-            "örgütlerin ortanca ve çeyrek değerlerine katılır."
+            "örgütlerin ortanca ve çeyrek değerlerine katılır; siz de raporunuzda bu örgütler arasında nerede "
+            "durduğunuzu görürsünüz."
         ),
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)  # the operator counts per month
@@ -58,6 +59,8 @@ class Organization(models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("örgüt")
+        verbose_name_plural = _("örgütler")
 
     def __str__(self):
         return self.name
@@ -94,6 +97,8 @@ class Membership(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("koordinatör")
+        verbose_name_plural = _("koordinatörler")
         constraints = [models.UniqueConstraint(fields=["user", "organization"], name="unique_membership")]
 
 

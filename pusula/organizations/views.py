@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from pusula.assessments.forms import RoundForm
 from pusula.assessments.journey import next_step
 from pusula.assessments.models import Round
+from pusula.operator.summaries import forget_sector_figures
 from pusula.organizations.access import organization_view
 from pusula.organizations.forms import ApiTokenForm, OrganizationForm
 from pusula.organizations.models import ApiToken, Membership, Organization
@@ -63,12 +64,17 @@ def detail(request):
     )
 
 
+COMPARED_ON = {"counted_in_comparisons", "field_of_work", "size_band"}
+
+
 @organization_view
 @require_http_methods(["GET", "POST"])
 def edit(request):
     form = OrganizationForm(request.POST or None, instance=request.organization)
     if request.method == "POST" and form.is_valid():
         form.save()
+        if COMPARED_ON.intersection(form.changed_data):
+            forget_sector_figures(cheap_only=True)  # comparison groups it joined or left
         return redirect("organizations:detail", org=request.organization.slug)
     return render(
         request,

@@ -3,6 +3,8 @@ respondent's erasure of their own answers."""
 
 import logging
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
@@ -10,6 +12,7 @@ from pusula.assessments.models import Answer, Respondent, Round
 from pusula.operator.models import RoundSummary
 from pusula.operator.summaries import forget_sector_figures
 from pusula.operator.tasks import summarise_round
+from pusula.organizations.models import Organization
 from pusula.privacy.models import DeletionRecord
 from pusula.reports.exports import round_document
 from pusula.reports.models import RenderedPdf
@@ -99,6 +102,10 @@ def delete_organization(organization):
     pdfs, _ = RenderedPdf.objects.filter(key__in=_pdf_keys(round_ids, respondent_ids)).delete()
     organization_id = organization.pk
     organization.delete()  # rounds, respondents, answers, consensus, summaries, tokens, memberships cascade
+    # The admin's history names the object it changed, by its id as text: no foreign key cascades there.
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Organization), object_id=str(organization_id)
+    ).delete()
     record = DeletionRecord.objects.create(
         organization_id=organization_id,
         rounds=len(round_ids),

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from pusula.lib.text import formula_safe, turkish_slug
+from pusula.operator.comparison import similar_data
 from pusula.reports.services import round_report
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -299,6 +300,7 @@ def report_data(context):
             for q in comparison.questions
         ],
         "disagreements": [q.question.number for q in context["disagreements"]],
+        "similar": similar_data(context["similar"]) if "similar" in context else None,
     }
 
 

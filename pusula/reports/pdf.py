@@ -55,6 +55,7 @@ _LAYOUT_FILES = (
     "reports/_toc.html",
     "reports/_resources.html",
     "reports/_trend_summary.html",
+    "reports/_similar.html",
     "reports/_area_trend.html",
     "reports/_question_change.html",
     "reports/_change.html",

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pusula.assessments.models import Answer, ConsensusAnswer, Respondent, Round
+from pusula.operator.comparison import similar_organizations, similar_state
 from pusula.plans import services as plan_services
 from pusula.reports import charts, trends
 from pusula.reports.privacy import Policy
@@ -44,20 +45,30 @@ def respondent_report(respondent):
     }
 
 
-def round_report(assessment_round):
-    """The round report's context, from four queries whatever the number of respondents."""
+def round_figures(assessment_round):
+    """The round's own figures (scores, comparison, disagreements), from four queries whatever the number
+    of respondents: what the operator's summary is written from."""
     questionnaire = assessment_round.questionnaire
     answers = Answer.objects.filter(respondent__round=assessment_round).values_list(
         "respondent_id", "question_id", "choice_id"
     )
-    context = build_round_report(
+    return build_round_report(
         assessment_round,
         questionnaire,
         list(assessment_round.respondents.all()),
         answers,
         list(ConsensusAnswer.objects.filter(round=assessment_round)),
     )
-    return with_progress(assessment_round, context)
+
+
+def round_report(assessment_round):
+    """The round report's context: the round's figures, its progress and plan, and how it compares with
+    similar organizations."""
+    context = with_progress(assessment_round, round_figures(assessment_round))
+    context["similar"] = similar_organizations(assessment_round.organization, context["comparison"].areas)
+    if context["similar"].groups:
+        context["toc"].insert(1 + bool(context["trend"]), ("benzer", _("Benzer örgütlerle karşılaştırma")))
+    return context
 
 
 def with_progress(assessment_round, context):
@@ -125,6 +136,7 @@ def round_state(round):
         consensus,
         people,
         trends.history_state(round),
+        similar_state(organization),
     )
 
 
