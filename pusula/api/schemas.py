@@ -226,6 +226,7 @@ class ActionOut(Schema):
     area_id: str
     resources_needed: str
     success_indicator: str
+    notes: str
     resources: list[LearningResourceOut]
     progress: list[ProgressOut]
 
@@ -235,53 +236,13 @@ class CandidateOut(Schema):
     importance: int | None
     feasibility: int | None
     quadrant: str | None = Field(description="quick_win, major_project, small_improvement or later")
+    added: bool = Field(description="added by hand rather than suggested from the report")
 
 
 class PlanOut(Schema):
     round_id: int
     candidates: list[CandidateOut]
     actions: list[ActionOut]
-
-
-def plan_out(round, candidates, actions):
-    return {
-        "round_id": round.pk,
-        "candidates": [
-            {
-                "question_id": c.question.number,
-                "importance": c.importance,
-                "feasibility": c.feasibility,
-                "quadrant": c.quadrant.value if c.quadrant else None,
-            }
-            for c in candidates
-        ],
-        "actions": [
-            {
-                "id": a.pk,
-                "title": a.title,
-                "responsible": a.responsible,
-                "status": a.status,
-                "starts_on": a.starts_on,
-                "due_on": a.due_on,
-                "overdue": a.is_overdue,
-                "question_id": a.target.number,
-                "area_id": a.target.area.slug,
-                "resources_needed": a.resources_needed,
-                "success_indicator": a.success_indicator,
-                "resources": [
-                    {
-                        "id": item.resource.slug,
-                        "title": item.resource.title,
-                        "url": item.resource.url,
-                        "studied": item.studied_at is not None,
-                    }
-                    for item in a.learning.all()
-                ],
-                "progress": [{"written_on": p.written_on, "text": p.text} for p in a.progress.all()],
-            }
-            for a in actions
-        ],
-    }
 
 
 class TrendAreaOut(Schema):
@@ -436,3 +397,4 @@ class SharedReportOut(Schema):
     status: str
     shared_at: datetime
     report: ReportOut
+    plan: PlanOut = Field(description="the round's improvement plan, shared with the report (empty when none)")

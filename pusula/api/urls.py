@@ -25,7 +25,7 @@ from pusula.operator.access import is_operator
 from pusula.operator.models import OperatorToken
 from pusula.operator.sector import sector_figures
 from pusula.organizations.models import ApiToken
-from pusula.plans import services as plan_services
+from pusula.plans.exports import plan_data
 from pusula.reports import trends
 from pusula.reports.exports import report_data
 from pusula.reports.services import round_report
@@ -191,8 +191,7 @@ def report(request, round_id: int):
 @organization.get("/rounds/{round_id}/plan", response=schemas.PlanOut)
 def plan(request, round_id: int):
     """The round's improvement plan: rated candidates and actions with status, dates, question and resources."""
-    round = _round(request, round_id)
-    return schemas.plan_out(round, plan_services.candidates(round), plan_services.actions_of(round))
+    return plan_data(_round(request, round_id))
 
 
 @organization.get("/trends", response=schemas.TrendsOut)
@@ -209,8 +208,8 @@ def sector_summary(request):
 
 @operator.get("/shared", response=list[schemas.SharedReportOut])
 def shared_reports(request):
-    """Reports organizations shared with the operator, each with its report; every one is an access the
-    organization sees in its log."""
+    """Reports organizations shared with the operator, each with its report and its improvement plan; every
+    one is an access the organization sees in its log."""
     result = []
     for share in Share.objects.active().select_related("round__organization", "round__version")[:100]:
         open_share(share.pk, request.user)
@@ -224,6 +223,7 @@ def shared_reports(request):
                 "status": share.status,
                 "shared_at": share.created_at,
                 "report": report_data(round_report(share.round)),
+                "plan": plan_data(share.round),
             }
         )
     return result

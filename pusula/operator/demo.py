@@ -2,8 +2,9 @@
 
 Every organization has a hidden capability per area; its people's answers scatter around it, so that
 areas, cities and fields differ the way real ones would. A sample of organizations gets real
-respondents, answers and (for some) a consensus, summarised by the same writer as real rounds; the rest
-get their summaries directly, in batches, which is what makes 100,000 organizations take minutes.
+respondents, answers, (for some) a consensus and an improvement plan, summarised by the same writer as
+real rounds; the rest get their summaries directly, in batches, which is what makes 100,000
+organizations take minutes.
 The same seed makes the same organizations: run twice, the second run adds nothing.
 """
 
@@ -22,6 +23,8 @@ from pusula.operator.models import AreaScore, QuestionScore, RoundSummary
 from pusula.operator.summaries import band, forget_sector_figures, write_round_summary
 from pusula.organizations.models import Membership, Organization, SizeBand
 from pusula.organizations.profile import FIELDS_OF_WORK, OTHER, PROVINCES
+from pusula.plans import services as plan_services
+from pusula.plans.models import Action
 from pusula.reports.scoring import choice_score, mean
 
 BATCH = 2000
@@ -47,6 +50,29 @@ NAME_WORDS = {
 FORMS = [("Derneği", 70), ("Vakfı", 15), ("Platformu", 8), ("Kooperatifi", 7)]
 SIZES = [(SizeBand.VOLUNTEER_ONLY, 45), (SizeBand.SMALL, 35), (SizeBand.MEDIUM, 15), (SizeBand.LARGE, 5)]
 ROLES = [Role.STAFF, Role.MANAGER, Role.BOARD_MEMBER, Role.BOARD_CHAIR, Role.VOLUNTEER, Role.MEMBER]
+# The demo's improvement plans: plain steps a coordinator might write, not prescriptions.
+ACTION_TITLES = [
+    "Yönetim kuruluyla bu konuyu gündeme alan bir çalışma toplantısı yapmak",
+    "Konudan sorumlu üç kişilik bir çalışma grubu kurmak",
+    "Yazılı bir yöntem belgesi taslağı hazırlayıp yönetim kuruluna sunmak",
+    "İlgili öğrenme kaynağını ekipçe çalışıp ne uygulayacağımıza karar vermek",
+    "Benzer bir örgütle deneyim paylaşımı görüşmesi yapmak",
+    "Yeni uygulamayı bir projede deneyip sonucu değerlendirmek",
+]
+RESPONSIBLE = ["Koordinatör", "Yönetim kurulu başkanı", "Genel sekreter", "Mali sorumlu", "Gönüllü koordinatörü"]
+INDICATORS = [
+    "Belge yönetim kurulunda kabul edildi",
+    "Çalışma grubu en az üç kez toplandı",
+    "Ekipten en az iki kişi eğitimi tamamladı",
+    "Yeni uygulama bir projede denendi ve değerlendirildi",
+]
+PROGRESS = ["İlk toplantı yapıldı, görev dağılımı netleşti.", "Taslak hazırlandı, geri bildirim bekleniyor."]
+ACTION_STATUSES = [
+    (Action.Status.PLANNED, 40),
+    (Action.Status.IN_PROGRESS, 35),
+    (Action.Status.DONE, 20),
+    (Action.Status.DROPPED, 5),
+]
 
 
 def pick(rng, weighted):
@@ -224,6 +250,34 @@ class Generator:
                 )
             if round.closed_at:
                 write_round_summary(round)
+                if rng.random() < 0.6:
+                    self._plan(round, user, rng)
+
+    def _plan(self, round, user, rng):
+        """An improvement plan from the round's own candidates: the lowest answers, rated, two or three
+        actions with dates, learning resources from their prescriptions and, once started, progress."""
+        candidates = plan_services.candidates(round)[:4]
+        plan_services.save_ratings(round, {c.question.pk: (rng.randint(2, 5), rng.randint(2, 5)) for c in candidates})
+        start = timezone.localdate(round.closed_at) + timedelta(days=rng.randint(3, 14))
+        for candidate in candidates[: rng.randint(2, 3)]:
+            status = pick(rng, ACTION_STATUSES)
+            due = start + timedelta(days=rng.randint(30, 150))
+            action = plan_services.create_action(
+                round,
+                candidate.question,
+                user,
+                {
+                    "title": rng.choice(ACTION_TITLES),
+                    "responsible": rng.choice(RESPONSIBLE),
+                    "starts_on": start,
+                    "due_on": due,
+                    "status": status,
+                    "success_indicator": rng.choice(INDICATORS),
+                },
+                candidate.resources[:2],
+            )
+            if status != Action.Status.PLANNED:
+                plan_services.add_progress(action, user, min(start + timedelta(days=20), due), rng.choice(PROGRESS))
 
     def _summaries(self, synthetic):
         """Summaries written directly, for organizations without stored answers: plain numbers, no model

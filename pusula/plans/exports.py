@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Font
 
+from pusula.plans import services
 from pusula.plans.services import actions_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -108,3 +109,48 @@ def plan_ics(round, absolute_url):
             event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     return _filename(round, "ics"), "text/calendar; charset=utf-8", calendar.to_ical()
+
+
+def plan_data(round):
+    """The round's plan as plain data: the API's plan (api.schemas.PlanOut) and the data export's."""
+    candidates, actions = services.candidates(round), services.actions_of(round)
+    return {
+        "round_id": round.pk,
+        "candidates": [
+            {
+                "question_id": c.question.number,
+                "importance": c.importance,
+                "feasibility": c.feasibility,
+                "quadrant": c.quadrant.value if c.quadrant else None,
+                "added": bool(c.row and c.row.source == c.row.Source.ADDED),
+            }
+            for c in candidates
+        ],
+        "actions": [
+            {
+                "id": a.pk,
+                "title": a.title,
+                "responsible": a.responsible,
+                "status": a.status,
+                "starts_on": a.starts_on,
+                "due_on": a.due_on,
+                "overdue": a.is_overdue,
+                "question_id": a.target.number,
+                "area_id": a.target.area.slug,
+                "resources_needed": a.resources_needed,
+                "success_indicator": a.success_indicator,
+                "notes": a.notes,
+                "resources": [
+                    {
+                        "id": item.resource.slug,
+                        "title": item.resource.title,
+                        "url": item.resource.url,
+                        "studied": item.studied_at is not None,
+                    }
+                    for item in a.learning.all()
+                ],
+                "progress": [{"written_on": p.written_on, "text": p.text} for p in a.progress.all()],
+            }
+            for a in actions
+        ],
+    }

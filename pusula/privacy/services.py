@@ -13,6 +13,7 @@ from pusula.operator.models import RoundSummary
 from pusula.operator.summaries import forget_sector_figures
 from pusula.operator.tasks import summarise_round
 from pusula.organizations.models import Organization
+from pusula.plans.exports import plan_data
 from pusula.privacy.models import DeletionRecord
 from pusula.reports.exports import round_document
 from pusula.reports.models import RenderedPdf
@@ -54,6 +55,7 @@ def organization_document(organization):
 
 def _round_record(round):
     record = round_document(round_report(round))
+    record["plan"] = plan_data(round)
     record["shares"] = [
         {
             "message": share.message,

@@ -33,6 +33,7 @@ def test_the_operator_api_lists_only_shared_reports_and_logs_each(client, operat
     (item,) = response.json()
     assert item["organization"] == "Kadın Dayanışma Derneği" and item["message"] == "Eğitim istiyoruz"
     assert item["report"]["round_id"] == shared_round.pk
+    assert item["plan"]["round_id"] == shared_round.pk and item["plan"]["actions"] == []  # no plan yet
     assert ShareAccess.objects.count() == 1
 
     Share.objects.update(revoked_at="2026-01-01T00:00Z")

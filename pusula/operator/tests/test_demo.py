@@ -4,6 +4,7 @@ from django.core.management import CommandError, call_command
 from pusula.assessments.models import Answer, ConsensusAnswer, Round
 from pusula.operator.models import AreaScore, QuestionScore, RoundSummary
 from pusula.organizations.models import Organization
+from pusula.plans.models import Action, ActionResource, Candidate
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +21,13 @@ def test_demo_makes_organizations_with_summaries_and_a_sample_with_answers(small
     assert QuestionScore.objects.count() == 3 * RoundSummary.objects.count()
     assert ConsensusAnswer.objects.count() % 3 == 0
     assert "30 organizations added" in capsys.readouterr().out
+    # Plans for some of the sample's closed rounds: rated candidates, actions aimed at them, their resources.
+    planned = Round.objects.filter(actions__isnull=False).distinct()
+    assert planned.exists()
+    assert all(r.closed_at and r.respondents.exists() for r in planned)
+    for action in Action.objects.all():
+        assert Candidate.objects.filter(round=action.round, question=action.question, importance__isnull=False).exists()
+    assert ActionResource.objects.exists()
 
 
 def test_the_same_seed_adds_nothing_the_second_time(small_version, capsys):

@@ -109,3 +109,26 @@ def test_a_coordinator_is_not_an_operator(answered_round, coordinator_client):
     coordinator_client.post(sharing_url(answered_round, "share/"), {"message": ""})
     assert coordinator_client.get("/operator/shared/").status_code == 403
     assert coordinator_client.get(f"/operator/shared/{Share.objects.get().pk}/").status_code == 403
+
+
+@pytest.fixture
+def planned_round(answered_round, coordinator):
+    """The answered round with a plan: one action, its progress."""
+    from pusula.plans import services as plan_services
+
+    question = next(q for q in answered_round.questionnaire.questions.values() if q.number == 7)
+    action = plan_services.create_action(
+        answered_round, question, coordinator, {"title": "Yıllık plan atölyesi", "responsible": "Ayşe"}, []
+    )
+    plan_services.add_progress(action, coordinator, timezone.localdate(), "İlk toplantı yapıldı")
+    return answered_round
+
+
+def test_the_operator_sees_the_shared_reports_plan_read_only(planned_round, coordinator_client, operator_client):
+    sharing_page = coordinator_client.get(sharing_url(planned_round)).content.decode()
+    assert "iyileştirme planını" in sharing_page  # the organization is told the plan goes with the report
+    coordinator_client.post(sharing_url(planned_round, "share/"), {"message": ""})
+    html = operator_client.get(f"/operator/shared/{Share.objects.get().pk}/").content.decode()
+    plan = html.split('id="plan"', 1)[1].split("</section>", 1)[0]
+    assert "Yıllık plan atölyesi" in plan and "İlk toplantı yapıldı" in plan
+    assert "/plan/" not in plan and "<form" not in plan  # nothing to open or edit
