@@ -366,7 +366,8 @@ class SectorQuestionOut(Schema):
     area: str
     organizations: int
     mean: float | None = None
-    spread: float | None = None
+    spread: float | None = Field(None, description="disagreements: the mean spread over all their rounds")
+    rounds: int | None = Field(None, description="disagreements: how many rounds the spread is the mean of")
 
 
 class SectorResourceOut(Schema):

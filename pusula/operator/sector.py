@@ -15,7 +15,7 @@ from pusula.assessments.models import Round
 from pusula.content.models import ContentVersion
 from pusula.content.questionnaire import questionnaire_for
 from pusula.operator.models import AreaScore, QuestionScore, RoundSummary, SectorFigures
-from pusula.operator.stats import PROBABILITIES, quantiles, shown
+from pusula.operator.stats import MIN_ORGANIZATIONS, PROBABILITIES, quantiles, shown
 from pusula.organizations.models import Organization, SizeBand
 from pusula.organizations.profile import CITY_CHOICES, FIELDS_OF_WORK
 from pusula.reports import charts
@@ -228,7 +228,7 @@ def _weakest_questions():
         QuestionScore.objects.filter(latest=True, score__isnull=False)
         .values("question")
         .annotate(n=Count("pk"), mean=Avg("score"))
-        .filter(n__gte=5)
+        .filter(n__gte=MIN_ORGANIZATIONS)
         .order_by("mean", "question")[:TOP]
     )
     return [
@@ -274,13 +274,15 @@ def _resources():
 
 
 def _disagreements():
-    """Questions whose members, within one organization, answered furthest apart (latest rounds)."""
+    """Questions whose members, within one organization, answered furthest apart: the mean spread over every
+    summarised round of every organization (not only the latest), shown when five organizations or more
+    are behind it."""
     texts, _questionnaire = _question_texts()
     rows = (
-        QuestionScore.objects.filter(latest=True, spread__isnull=False)
+        QuestionScore.objects.filter(spread__isnull=False)
         .values("question")
-        .annotate(n=Count("pk"), mean=Avg("spread"))
-        .filter(n__gte=5)
+        .annotate(n=Count("summary__organization", distinct=True), rounds=Count("pk"), mean=Avg("spread"))
+        .filter(n__gte=MIN_ORGANIZATIONS)
         .order_by("-mean", "question")[:TOP]
     )
     return [
@@ -289,6 +291,7 @@ def _disagreements():
             "text": texts.get(row["question"], ("", ""))[0],
             "area": texts.get(row["question"], ("", ""))[1],
             "organizations": row["n"],
+            "rounds": row["rounds"],
             "spread": round(row["mean"], 1),
         }
         for row in rows

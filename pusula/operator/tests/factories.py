@@ -36,3 +36,17 @@ def summarised_organization(version, name, *, field_of_work="education", size_ba
         for n, (c, s, d) in questions.items()
     )
     return organization
+
+
+def earlier_round(version, organization, questions):
+    """An older, no longer latest summarised round of the organization: question number → (choice, score, spread)."""
+    round_ = Round.objects.create(organization=organization, version=version, name="Önceki tur")
+    summary = RoundSummary.objects.create(
+        round=round_, organization=organization, completed=True, summarised_on=round_.created_at.date(),
+        respondents=3, overall=None, latest=False,
+    )  # fmt: skip
+    QuestionScore.objects.bulk_create(
+        QuestionScore(summary=summary, question=n, choice=c, score=s, spread=d, latest=False)
+        for n, (c, s, d) in questions.items()
+    )
+    return summary

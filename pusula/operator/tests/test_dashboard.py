@@ -7,7 +7,7 @@ from django.contrib.auth.models import Permission
 
 from pusula.operator import sector
 from pusula.operator.models import OperatorToken, SectorFigures
-from pusula.operator.tests.factories import summarised_organization
+from pusula.operator.tests.factories import earlier_round, summarised_organization
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +133,27 @@ def test_the_sector_csv_keeps_a_content_authors_formula_as_text(operator_client,
     texts = {row[2] for row in rows if row[0] in ("weakest_question", "area")}
     assert texts == {'\'=HYPERLINK("http://example.org/x","tıkla")', "'@SUM(1+1)"}
     assert any(row[0] == "weakest_question" and row[-1] and float(row[-1]) for row in rows)  # numbers stay numbers
+
+
+def test_disagreements_count_every_round_not_only_the_latest(small_version):
+    """Question 8 was disputed in earlier rounds only; question 7 in the latest, a little."""
+    for i in range(5):
+        organization = summarised_organization(
+            small_version, f"Ö{i}", questions={7: (3, 66.7, 5.0), 8: (2, 50.0, None)}
+        )
+        earlier_round(small_version, organization, {8: (1, 0.0, 40.0), 7: (3, 66.7, 5.0)})
+    rows = {row["question"]: row for row in sector.compute_sector_figures()["disagreements"]}
+    assert rows[8]["spread"] == 40.0 and rows[8]["organizations"] == 5 and rows[8]["rounds"] == 5
+    assert rows[7]["spread"] == 5.0 and rows[7]["rounds"] == 10
+    assert [row["question"] for row in sector.compute_sector_figures()["disagreements"]] == [8, 7]
+
+
+def test_four_organizations_stay_hidden_however_many_rounds_they_have(small_version):
+    for i in range(4):
+        organization = summarised_organization(small_version, f"Ö{i}", questions={8: (1, 0.0, 30.0)})
+        for _ in range(3):
+            earlier_round(small_version, organization, {8: (1, 0.0, 30.0)})
+    assert sector.compute_sector_figures()["disagreements"] == []  # 16 rounds, but four organizations
+    summarised_organization(small_version, "Beşinci", questions={8: (1, 0.0, 30.0)})
+    (row,) = sector.compute_sector_figures()["disagreements"]
+    assert (row["question"], row["organizations"], row["rounds"]) == (8, 5, 17)
