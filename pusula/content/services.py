@@ -10,7 +10,6 @@ from django.db import transaction
 
 from pusula.content.models import Area, Choice, ContentVersion, Question, Resource
 from pusula.content.pack import DONT_KNOW, NOT_APPLICABLE, ORGANIZATION_KINDS, Pack, referenced_resources, word_count
-from pusula.content.questionnaire import questionnaire_for
 
 
 class PackInvalid(Exception):
@@ -154,42 +153,7 @@ def _coverage_by_area(pack: Pack):
     return coverage
 
 
-def diff_versions(old, new, language="tr"):
-    """What changed from one content version to another, by question_id: {"added": [...], "removed":
-    [...], "changed": [(old question, new question, [what changed])]}, each in content order."""
-    before = {q.number: q for q in questionnaire_for(old, language).questions.values()}
-    after = {q.number: q for q in questionnaire_for(new, language).questions.values()}
-    changed = []
-    for number in sorted(before.keys() & after.keys()):
-        a, b = before[number], after[number]
-        what = []
-        if a.area.slug != b.area.slug:
-            what.append(f"area: {a.area.slug} → {b.area.slug}")
-        if a.text != b.text:
-            what.append("text")
-        if a.help != b.help:
-            what.append("help")
-        choices_a = {c.number: c for c in a.scored_choices}
-        choices_b = {c.number: c for c in b.scored_choices}
-        if choices_a.keys() != choices_b.keys():
-            what.append(f"choices: {sorted(choices_a)} → {sorted(choices_b)}")
-        for n in sorted(choices_a.keys() & choices_b.keys()):
-            if (choices_a[n].title, choices_a[n].level) != (choices_b[n].title, choices_b[n].level):
-                what.append(f"choice {n}")
-            elif choices_a[n].body != choices_b[n].body or choices_a[n].resources != choices_b[n].resources:
-                what.append(f"choice {n} prescription")
-        if (a.dont_know and a.dont_know.body) != (b.dont_know and b.dont_know.body):
-            what.append("Bilmiyorum prescription")
-        if what:
-            changed.append((a, b, what))
-    return {
-        "added": [after[n] for n in sorted(after.keys() - before.keys())],
-        "removed": [before[n] for n in sorted(before.keys() - after.keys())],
-        "changed": changed,
-    }
-
-
-# Comparing two content versions (`pusula content diff`; reusable by an operator's content page)
+# Comparing two content versions: `pusula content diff` and the operator's version diff page
 
 
 @dataclass(frozen=True)

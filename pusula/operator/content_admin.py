@@ -4,10 +4,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from pusula.content.archive import ArchiveRefused, unpack
-from pusula.content.pack import read_pack
+from pusula.content.pack import DONT_KNOW, read_pack
 from pusula.content.questionnaire import questionnaire_for
-from pusula.content.services import load_pack
+from pusula.content.services import content_diff, load_pack, snapshot_of_version
 
 
 def preview(version):
@@ -57,3 +60,37 @@ def _relative(problem, root):
     except ValueError:
         path = Path(problem.path).name
     return f"{path}:{problem.line}: {problem.message}"
+
+
+FIELD_LABELS = {
+    "area_id": gettext_lazy("alanı"),
+    "text": gettext_lazy("soru metni"),
+    "help": gettext_lazy("açıklaması"),
+    "applies_to": gettext_lazy("sorulduğu örgüt türleri"),
+    "not_applicable": gettext_lazy("“geçerli değil” açıklaması"),
+}
+
+
+def version_diff(old, new):
+    """The content diff of two loaded versions (the one `pusula content diff` prints), each changed
+    question with what changed in words: (diff, [(change, [what changed])])."""
+    diff = content_diff(snapshot_of_version(old), snapshot_of_version(new))
+    return diff, [(change, _what_changed(change)) for change in diff.changed]
+
+
+def _choice_name(number):
+    return _("“Bilmiyorum”") if number == DONT_KNOW else _("%(n)s. seçenek") % {"n": number}
+
+
+def _what_changed(change):
+    what = [str(FIELD_LABELS.get(name, name)) for name, _was, _now in change.fields]
+    for number, was, now in change.statements:
+        if was is None:
+            what.append(_("%(choice)s eklendi") % {"choice": _choice_name(number)})
+        elif now is None:
+            what.append(_("%(choice)s çıkarıldı") % {"choice": _choice_name(number)})
+        else:
+            what.append(_("%(choice)s: ifade") % {"choice": _choice_name(number)})
+    what += [_("%(choice)s: düzey") % {"choice": _choice_name(number)} for number, _was, _now in change.levels]
+    what += [_("%(choice)s: reçete") % {"choice": _choice_name(number)} for number in change.prescriptions]
+    return what

@@ -1,10 +1,9 @@
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pusula.assessments.models import Round
-from pusula.lib.tokens import find_by_token, hash_token, new_token
+from pusula.lib.token_models import IssuedToken
 from pusula.organizations.models import Organization
 
 
@@ -74,39 +73,17 @@ class SectorFigures(models.Model):
         permissions = [("operate", _("Destek merkezi panosunu ve paylaşılan raporları görebilir"))]
 
 
-class OperatorTokenQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(revoked_at__isnull=True)
-
-    def by_token(self, token):
-        return find_by_token(self.active().select_related("user"), token)
-
-
-class OperatorToken(models.Model):
-    """An operator's key to the operator API (X-Operator-Token); shown once, kept as a hash.
+class OperatorToken(IssuedToken):
+    """An operator's key to the operator API (X-Operator-Token).
 
     It works only while its user is still an operator: taking the permission away closes the API too.
     """
 
+    OWNER = "user"
+    PREFIX = "pop_"
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="operator_tokens")
-    name = models.CharField(_("ad"), max_length=100)
-    token_hash = models.CharField(max_length=64, unique=True)
-    prefix = models.CharField(max_length=8)
-    created_at = models.DateTimeField(auto_now_add=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    objects = OperatorTokenQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def revoke(self):
-        self.revoked_at = timezone.now()
-        self.save(update_fields=["revoked_at"])
 
     @classmethod
     def issue(cls, user, name):
-        """(row, token): the token itself exists only in this return value."""
-        token = new_token(prefix="pop_")
-        row = cls.objects.create(user=user, name=name, token_hash=hash_token(token), prefix=token[:8])
-        return row, token
+        return cls._issue(user=user, name=name)

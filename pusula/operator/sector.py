@@ -63,47 +63,32 @@ def _charted_sector_figures():
 SUPPRESSED = "<5"
 
 
+def _cell(value):
+    return SUPPRESSED if value is None else value
+
+
 def csv_rows(figures):
     """The dashboard as one table: section, item, organizations, quantiles (p10, q1, median, q3, p90), value."""
-
-    def cell(value):
-        return SUPPRESSED if value is None else value
-
+    blank = [""] * len(PROBABILITIES)
     yield ["section", "item", "label", "organizations", "p10", "q1", "median", "q3", "p90", "value"]
     for name, value in figures["totals"].items():
-        yield ["totals", name, "", "", "", "", "", "", "", cell(value)]
+        yield ["totals", name, "", "", *blank, _cell(value)]
     for month in figures["months"]:
         for name in ("organizations", "rounds_opened", "rounds_completed", "respondents"):
-            yield ["month", month["month"], name, "", "", "", "", "", "", cell(month[name])]
-    for area in figures["areas"]:
-        yield [
-            "area",
-            area["area"],
-            area["title"],
-            cell(area["organizations"]),
-            *_quantile_cells(area["quantiles"]),
-            "",
-        ]
-    for field, rows in figures["breakdowns"].items():
-        for row in rows:
-            yield [
-                field,
-                row["value"],
-                row["label"],
-                cell(row["organizations"]),
-                *_quantile_cells(row["quantiles"]),
-                "",
-            ]
+            yield ["month", month["month"], name, "", *blank, _cell(month[name])]
+    spreads = [("area", area["area"], area["title"], area) for area in figures["areas"]]
+    spreads += [
+        (field, row["value"], row["label"], row) for field, rows in figures["breakdowns"].items() for row in rows
+    ]
+    for section, item, label, row in spreads:
+        quantile_cells = row["quantiles"] or [SUPPRESSED] * len(PROBABILITIES)
+        yield [section, item, label, _cell(row["organizations"]), *quantile_cells, ""]
     for row in figures["weakest_questions"]:
-        yield ["weakest_question", row["question"], row["text"], row["organizations"], "", "", "", "", "", row["mean"]]
+        yield ["weakest_question", row["question"], row["text"], row["organizations"], *blank, row["mean"]]
     for row in figures["resources"]:
-        yield ["resource", row["resource"], row["title"], "", "", "", "", "", "", row["times"]]
+        yield ["resource", row["resource"], row["title"], "", *blank, row["times"]]
     for row in figures["disagreements"]:
-        yield ["disagreement", row["question"], row["text"], row["organizations"], "", "", "", "", "", row["spread"]]
-
-
-def _quantile_cells(values):
-    return values if values else [SUPPRESSED] * len(PROBABILITIES)
+        yield ["disagreement", row["question"], row["text"], row["organizations"], *blank, row["spread"]]
 
 
 def compute_sector_figures():
@@ -231,16 +216,12 @@ def _weakest_questions():
         .filter(n__gte=MIN_ORGANIZATIONS)
         .order_by("mean", "question")[:TOP]
     )
-    return [
-        {
-            "question": row["question"],
-            "text": texts.get(row["question"], ("", ""))[0],
-            "area": texts.get(row["question"], ("", ""))[1],
-            "organizations": row["n"],
-            "mean": round(row["mean"], 1),
-        }
-        for row in rows
-    ]
+    return [_question_row(row, texts, mean=round(row["mean"], 1)) for row in rows]
+
+
+def _question_row(row, texts, **figures):
+    text, area = texts.get(row["question"], ("", ""))
+    return {"question": row["question"], "text": text, "area": area, "organizations": row["n"], **figures}
 
 
 def _resources():
@@ -285,14 +266,4 @@ def _disagreements():
         .filter(n__gte=MIN_ORGANIZATIONS)
         .order_by("-mean", "question")[:TOP]
     )
-    return [
-        {
-            "question": row["question"],
-            "text": texts.get(row["question"], ("", ""))[0],
-            "area": texts.get(row["question"], ("", ""))[1],
-            "organizations": row["n"],
-            "rounds": row["rounds"],
-            "spread": round(row["mean"], 1),
-        }
-        for row in rows
-    ]
+    return [_question_row(row, texts, rounds=row["rounds"], spread=round(row["mean"], 1)) for row in rows]

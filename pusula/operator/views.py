@@ -5,17 +5,17 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pusula.content.models import ContentVersion
-from pusula.content.services import diff_versions
 from pusula.lib.text import formula_safe
 from pusula.operator import content_admin, sector
 from pusula.operator.access import operator_view
 from pusula.operator.forms import ContentUploadForm
 from pusula.operator.models import OperatorToken
-from pusula.organizations.forms import ApiTokenForm
+from pusula.organizations.views import api_token_page
 
 
 @operator_view
@@ -48,17 +48,15 @@ NEW_TOKEN_SESSION_KEY = "pusula_new_operator_token"  # noqa: S105 - a session ke
 @operator_view
 @require_http_methods(["GET", "POST"])
 def api_tokens(request):
-    form = ApiTokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        _row, token = OperatorToken.issue(request.user, form.cleaned_data["name"])
-        request.session[NEW_TOKEN_SESSION_KEY] = token
-        return redirect("operator:api_tokens")
-    context = {
-        "tokens": request.user.operator_tokens.all(),
-        "form": form,
-        "new_token": request.session.pop(NEW_TOKEN_SESSION_KEY, None),
-    }
-    return render(request, "operator/api_tokens.html", context, status=400 if form.errors else 200)
+    return api_token_page(
+        request,
+        tokens=request.user.operator_tokens.all(),
+        issue=lambda name: OperatorToken.issue(request.user, name),
+        revoke_url=lambda token: reverse("operator:revoke_api_token", args=[token.pk]),
+        session_key=NEW_TOKEN_SESSION_KEY,
+        template="operator/api_tokens.html",
+        context={},
+    )
 
 
 @operator_view
@@ -89,7 +87,8 @@ def content_diff(request):
     old, new = versions.get(_int(request.GET.get("old"))), versions.get(_int(request.GET.get("new")))
     if old is None or new is None:
         return render(request, "operator/content_diff.html", {"missing": True}, status=404)
-    return render(request, "operator/content_diff.html", {"old": old, "new": new, "diff": diff_versions(old, new)})
+    diff, changed = content_admin.version_diff(old, new)
+    return render(request, "operator/content_diff.html", {"old": old, "new": new, "diff": diff, "changed": changed})
 
 
 @operator_view

@@ -2,11 +2,10 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pusula.lib.text import turkish_slug
-from pusula.lib.tokens import find_by_token, hash_token, new_token
+from pusula.lib.token_models import IssuedToken
 from pusula.organizations.profile import CITY_CHOICES, FIELDS_OF_WORK, OTHER
 
 
@@ -102,43 +101,15 @@ class Membership(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "organization"], name="unique_membership")]
 
 
-class ApiTokenQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(revoked_at__isnull=True)
+class ApiToken(IssuedToken):
+    """An organization's key to its own data over the JSON API (Authorization: Bearer)."""
 
-    def by_token(self, token):
-        return find_by_token(self.active().select_related("organization"), token)
-
-
-class ApiToken(models.Model):
-    """An organization's key to its own data over the JSON API; shown once, kept as a hash."""
+    OWNER = "organization"
+    PREFIX = "pus_"
 
     organization = models.ForeignKey(Organization, models.CASCADE, related_name="api_tokens")
-    name = models.CharField(_("ad"), max_length=100)
-    token_hash = models.CharField(max_length=64, unique=True)
-    prefix = models.CharField(max_length=8)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ApiTokenQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def revoke(self):
-        self.revoked_at = timezone.now()
-        self.save(update_fields=["revoked_at"])
 
     @classmethod
     def issue(cls, organization, user, name):
-        """(row, token): the token itself exists only in this return value."""
-        token = new_token(prefix="pus_")
-        row = cls.objects.create(
-            organization=organization,
-            name=name,
-            token_hash=hash_token(token),
-            prefix=token[:8],
-            created_by=user,
-        )
-        return row, token
+        return cls._issue(organization=organization, created_by=user, name=name)

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pusula.assessments.forms import RoundForm
@@ -84,24 +85,37 @@ def edit(request):
     )
 
 
+def api_token_page(request, *, tokens, issue, revoke_url, session_key, template, context):
+    """The API keys page, for an organization's keys and an operator's: list, create (the new key shown
+    once, after a redirect), each with its revoke URL. `issue(name)` → (row, token)."""
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _row, token = issue(form.cleaned_data["name"])
+        request.session[session_key] = token
+        return redirect(request.path)
+    tokens = list(tokens)
+    for token in tokens:
+        token.revoke_url = revoke_url(token)
+    context = {**context, "tokens": tokens, "form": form, "new_token": request.session.pop(session_key, None)}
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
 NEW_API_TOKEN_SESSION_KEY = "pusula_new_api_token"  # noqa: S105 - a session key name
 
 
 @organization_view
 @require_http_methods(["GET", "POST"])
 def api_tokens(request):
-    form = ApiTokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        _row, token = ApiToken.issue(request.organization, request.user, form.cleaned_data["name"])
-        request.session[NEW_API_TOKEN_SESSION_KEY] = token
-        return redirect("organizations:api_tokens", org=request.organization.slug)
-    context = {
-        "organization": request.organization,
-        "tokens": request.organization.api_tokens.all(),
-        "form": form,
-        "new_token": request.session.pop(NEW_API_TOKEN_SESSION_KEY, None),
-    }
-    return render(request, "organizations/api_tokens.html", context, status=400 if form.errors else 200)
+    organization = request.organization
+    return api_token_page(
+        request,
+        tokens=organization.api_tokens.all(),
+        issue=lambda name: ApiToken.issue(organization, request.user, name),
+        revoke_url=lambda token: reverse("organizations:revoke_api_token", args=[organization.slug, token.pk]),
+        session_key=NEW_API_TOKEN_SESSION_KEY,
+        template="organizations/api_tokens.html",
+        context={"organization": organization},
+    )
 
 
 @organization_view

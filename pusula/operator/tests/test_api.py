@@ -10,13 +10,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def operator_user(django_user_model):
-    user = django_user_model.objects.create_user(email="destek@example.org", password="x", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="operate", content_type__app_label="operator"))
-    return user
-
-
-@pytest.fixture
 def shared_round(round_):
     me = round_.respondents.get()
     me.role = "manager"

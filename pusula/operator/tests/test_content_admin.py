@@ -4,7 +4,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import SMALL_PACK
@@ -12,14 +11,6 @@ from pusula.content import archive
 from pusula.content.models import ContentVersion
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def operator_client(client, django_user_model):
-    user = django_user_model.objects.create_user(email="destek@example.org", password="x", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="operate", content_type__app_label="operator"))
-    client.force_login(user)
-    return client
 
 
 def pack_zip(folder=SMALL_PACK, extra=(), change=None):
@@ -106,5 +97,6 @@ def test_a_valid_zip_becomes_a_version_to_preview_and_compare(operator_client, s
     assert new.label in listing and small_version.label in listing
 
     diff = operator_client.get(f"/operator/content/diff/?old={small_version.pk}&new={new.pk}").content.decode()
-    assert "7. Yıllık çalışma planımızı" in diff and "(help)" in diff
+    assert "7. Yıllık çalışma planımızı" in diff and "(açıklaması)" in diff
+    assert "0 eklenen, 0 çıkarılan, 1 değişen, 2 değişmeyen soru." in diff
     assert operator_client.get("/operator/content/diff/?old=x&new=99999").status_code == 404

@@ -3,26 +3,12 @@ import io
 import re
 
 import pytest
-from django.contrib.auth.models import Permission
 
 from pusula.operator import sector
 from pusula.operator.models import OperatorToken, SectorFigures
 from pusula.operator.tests.factories import earlier_round, summarised_organization
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def operator_user(django_user_model):
-    user = django_user_model.objects.create_user(email="destek@example.org", password="x", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="operate", content_type__app_label="operator"))
-    return user
-
-
-@pytest.fixture
-def operator_client(client, operator_user):
-    client.force_login(operator_user)
-    return client
 
 
 @pytest.fixture
