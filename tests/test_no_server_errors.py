@@ -86,6 +86,24 @@ GARBAGE_FIELDS = {
 for number in (7, 8, 10):
     GARBAGE_FIELDS.update({f"q{number}": "-5", f"n{number}": "\x00", f"note{number}": "x", f"importance{number}": "x"})
 
+# Every query parameter a view reads, with garbage.
+QUERY = f"?q={HUGE}&old={HUGE}&new=-1&copies={HUGE}&status=%C4%B0%00&next=//evil.example.org/&lang=%FF"
+# An htmx request (pages answer those with fragments) in a language nobody speaks.
+HOSTILE_HEADERS = {"HX-Request": "true", "HX-Target": "<script>", "Accept-Language": "İ-ı,*;q=x, en;q=0.5"}
+# JSON an API client might send by mistake, or on purpose.
+API_BODIES = {
+    name: body
+    for name, body in zip(
+        ("anonymous", "respondent", "member of no organization", "coordinator", "operator"),
+        (
+            '{"answers": [{"question_id": 7, "choice_id": 99999999999999999999}]}',
+            '{"role": "staff", "answers": [{"question_id": 7, "choice_id": -1}, {"question_id": 8, "choice_id": 0}]}',
+            '{"answers": ' + "[" * 5000 + "]" * 5000 + "}",
+            '{"answers": [' + ",".join(['{"question_id": 7, "choice_id": 1}'] * 600) + "]}",
+            r'{"role": null, "answers": null, "\u0000": "\ud800"}',
+        ),
+    )
+}
 OVERSIZE = {name: "ş" * 60_000 for name in GARBAGE_FIELDS}
 TOO_MANY_FIELDS = "&".join(f"f{i}=1" for i in range(1200))
 
@@ -227,6 +245,14 @@ def test_no_url_answers_anyone_with_a_server_error(coordinator, outsider, round_
                 client.force_login(user)  # a POST to a page before may have signed them out
             url = fill(pattern, own, link_paths)
             sweep.send(client, "get", url, headers)
+            hostile_headers = {**headers, **HOSTILE_HEADERS}
+            sweep.send(client, "get", url + QUERY, hostile_headers)
+            sweep.send(client, "post", url, hostile_headers, label="htmx", data={**GARBAGE_FIELDS, "go": "autosave"})
+            if pattern.startswith("api/"):  # the API also takes PUT (and must refuse what it does not take)
+                for label, body in posts()[1:4]:
+                    sweep.send(client, "put", url, headers, label=label, **body)
+                sweep.send(client, "put", url, headers, data=API_BODIES[name], content_type="application/json")
+                sweep.send(client, "delete", url, headers)
             for label, body in posts() if name == "coordinator" else posts()[:3]:
                 sweep.send(client, "post", url, headers, label=label, **body)
             if "<" not in pattern:
