@@ -9,6 +9,7 @@ import csv
 import hashlib
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 
 from django.utils import translation
@@ -25,6 +26,9 @@ ROLE_FIELD = "rol"
 ANONYMOUS_FIELD = "anonim"
 YES, NO = "evet", "hayir"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# An XLSX is a zip: what it unpacks to is what openpyxl reads. 2000 rows of a long questionnaire stay
+# well under this; a zip of a few hundred kilobytes holding millions of cells does not.
+MAX_XLSX_UNPACKED_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 2000
 MAX_COLUMNS = 500
 
@@ -148,6 +152,17 @@ def read_table(upload):
 
 
 def _read_xlsx(data):
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+    except zipfile.BadZipFile:
+        raise SubmissionFileError(_("Dosya okunamadı: geçerli bir XLSX dosyası değil.")) from None
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        # The sizes are the zip's own word; a file that unpacks to more than it says fails openpyxl's reading.
+        raise SubmissionFileError(
+            _("Dosya açıldığında çok büyük (en fazla %(mb)d MB): yanıtları birkaç dosyaya bölün.")
+            % {"mb": MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)}
+        )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged or foreign file

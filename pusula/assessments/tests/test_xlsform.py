@@ -2,6 +2,9 @@
 submissions imported back, all rows or none."""
 
 import io
+import re
+import time
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -153,6 +156,32 @@ def test_an_unreadable_file_is_a_clear_400(coordinator_client, base, content, me
     response = coordinator_client.post(base + "import/", {"file": SimpleUploadedFile("x.csv", content)})
     assert response.status_code == 400
     assert message in response.content.decode()
+
+
+def test_a_small_xlsx_that_unpacks_huge_is_refused_before_it_is_read(coordinator_client, base):
+    """A few hundred kilobytes of zip can hold millions of cells: openpyxl would take minutes and
+    gigabytes to read them. The zip's directory says how big it unpacks; that is checked first."""
+    workbook = Workbook()
+    workbook.active.append(["rol", "q7"])
+    plain = io.BytesIO()
+    workbook.save(plain)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(plain.getvalue())) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        for entry in source.infolist():
+            data = source.read(entry.filename)
+            if entry.filename == "xl/worksheets/sheet1.xml":
+                cells = b'<c t="inlineStr"><is><t>x</t></is></c>' * 700_000
+                data = re.sub(
+                    rb"<sheetData>.*</sheetData>", b'<sheetData><row r="1">' + cells + b"</row></sheetData>", data
+                )
+            z.writestr(entry, data)
+    assert len(bomb.getvalue()) < 200_000
+    started = time.monotonic()
+    response = coordinator_client.post(base + "import/", {"file": SimpleUploadedFile("k.xlsx", bomb.getvalue())})
+    assert response.status_code == 400
+    assert "açıldığında çok büyük" in response.content.decode()
+    assert time.monotonic() - started < 5
+    assert not Respondent.objects.filter(source="import").exists()
 
 
 def test_a_closed_round_imports_nothing(coordinator_client, base, round_):
