@@ -147,7 +147,10 @@ def read_table(upload):
         raise SubmissionFileError(_("Dosya okunamadı: CSV dosyası UTF-8 olmalı ya da XLSX dosyası yükleyin.")) from None
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as error:  # a field past the csv module's limit, a stray quote at the very end, …
+        raise SubmissionFileError(_("Dosya okunamadı: CSV dosyası bozuk (%(error)s).") % {"error": error}) from None
     return _split(rows)
 
 
@@ -183,6 +186,8 @@ def _read_xlsx(data):
 
 
 def _split(rows):
+    # No NUL survives: PostgreSQL stores none in text, and no one typed one.
+    rows = [[cell.replace("\x00", "") for cell in row] for row in rows]
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         raise SubmissionFileError(_("Dosya boş."))

@@ -158,6 +158,20 @@ def test_an_unreadable_file_is_a_clear_400(coordinator_client, base, content, me
     assert message in response.content.decode()
 
 
+def test_a_csv_field_over_the_csv_modules_limit_is_a_clear_400(coordinator_client, base):
+    data = b"rol,q7,q7_not\nstaff,1," + b"x" * 200_000 + b"\n"
+    response = coordinator_client.post(base + "import/", {"file": SimpleUploadedFile("k.csv", data)})
+    assert response.status_code == 400
+    assert "Dosya okunamadı: CSV dosyası bozuk" in response.content.decode()
+
+
+def test_nul_characters_in_a_file_are_dropped(coordinator_client, base):
+    """PostgreSQL stores no NUL in text: a note carrying one would fail when saved."""
+    data = b"rol,q7,q7_not\nstaff,1,Not\x00u burada\n"
+    assert coordinator_client.post(base + "import/", {"file": SimpleUploadedFile("k.csv", data)}).status_code == 302
+    assert Answer.objects.get(respondent__source="import").note == "Notu burada"
+
+
 def test_a_small_xlsx_that_unpacks_huge_is_refused_before_it_is_read(coordinator_client, base):
     """A few hundred kilobytes of zip can hold millions of cells: openpyxl would take minutes and
     gigabytes to read them. The zip's directory says how big it unpacks; that is checked first."""
