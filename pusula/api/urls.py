@@ -7,6 +7,7 @@ sector's figures, suppressed below five organizations, and the reports shared wi
 operator created (X-Operator-Token). Errors are {"detail": ...} with a 4xx.
 """
 
+import re
 from functools import wraps
 
 from django.db import transaction
@@ -80,6 +81,8 @@ class OperatorApiToken(APIKeyHeader):
             return row
 
 
+HEX = re.compile(r"[0-9a-f]{1,64}")
+
 content = Router(tags=["content"])
 respondent = Router(tags=["respondent"], auth=RespondentToken())
 organization = Router(tags=["organization"], auth=OrganizationToken())
@@ -96,7 +99,8 @@ def current_questionnaire(request):
 
 @content.get("/{version_hash}", response=schemas.QuestionnaireOut)
 def questionnaire(request, version_hash: str):
-    version = ContentVersion.objects.filter(hash=version_hash[:64]).first()
+    # A hash is hexadecimal: anything else (a NUL byte, which PostgreSQL refuses in a query) is unknown.
+    version = ContentVersion.objects.filter(hash=version_hash).first() if HEX.fullmatch(version_hash) else None
     if version is None:
         raise HttpError(404, "No content version with this hash.")
     return schemas.questionnaire_out(questionnaire_for(version))

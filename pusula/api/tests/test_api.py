@@ -32,10 +32,16 @@ def test_questionnaire_of_the_current_version(client, small_version):
     assert data["areas"][1]["questions"][0]["choices"][2]["statement"].startswith("Yürüttüğümüz savunuculuk")
 
 
-def test_unknown_version_is_404_with_detail(client, small_version):
-    response = client.get("/api/v1/content/" + "0" * 64)
+@pytest.mark.parametrize("version_hash", ["0" * 64, "İı%00ğ", "f" * 65, "%FF"])
+def test_unknown_version_is_404_with_detail(client, small_version, version_hash):
+    # A NUL byte reached PostgreSQL's query and failed there (scripts/with-postgres.sh).
+    response = client.get("/api/v1/content/" + version_hash)
     assert response.status_code == 404
     assert response.json() == {"detail": "No content version with this hash."}
+
+
+def test_a_version_is_found_by_its_hash(client, small_version):
+    assert client.get("/api/v1/content/" + small_version.hash).json()["content_version"] == small_version.hash
 
 
 def test_a_respondent_saves_and_reads_their_answers(client, invited):
