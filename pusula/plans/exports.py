@@ -38,7 +38,7 @@ def plan_rows(round):
         progress = "\n".join(f"{entry.written_on.isoformat()}: {entry.text}" for entry in action.progress.all())
         rows.append(
             [
-                f"{question.number}. {question.text}",
+                f"{question.ordinal}. {question.text}",
                 question.area.title,
                 action.title,
                 action.responsible,
@@ -95,7 +95,7 @@ def plan_ics(round, absolute_url):
         event.add("dtend", action.due_on + timedelta(days=1))
         status = str(action.get_status_display())
         event.add("summary", f"{action.title} ({status})")
-        description = [f"{action.target.number}. {action.target.text}"]
+        description = [f"{action.target.ordinal}. {action.target.text}"]
         if action.responsible:
             description.append(f"{_('Sorumlu')}: {action.responsible}")
         if action.success_indicator:

@@ -53,7 +53,7 @@ class AddCandidateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.questionnaire = questionnaire
         self.fields["question"].choices = [
-            (q.number, f"{q.number}. {q.text[:90]}") for area in questionnaire.areas for q in area.question_list
+            (q.number, f"{q.ordinal}. {q.text[:90]}") for area in questionnaire.areas for q in area.question_list
         ]
 
     def clean_question(self):

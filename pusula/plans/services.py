@@ -179,11 +179,15 @@ def actions_up_to(round):
         _with_details(
             Action.objects.filter(round__organization=round.organization, round__created_at__lte=round.created_at)
         )
-        .select_related("round", "question__area")
+        .select_related("round__version", "question__area")
         .order_by("round__created_at", "due_on", "pk")
     )
+    # Each action's question as its own round asked it: numbered (ordinal) among that round's questions.
+    asked = {}
     for action in actions:
-        action.target = action.question
+        if action.round_id not in asked:
+            asked[action.round_id] = action.round.questionnaire.questions
+        action.target = asked[action.round_id].get(action.question_id, action.question)
     return actions
 
 

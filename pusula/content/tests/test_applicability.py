@@ -197,3 +197,19 @@ def test_every_page_numbers_a_platforms_questions_alike(client, coordinator, dja
     _name, _type, data = xlsform.build_xlsform(round_)
     labels = [row[2] for row in load_workbook(io.BytesIO(data)).worksheets[0].iter_rows(values_only=True)]
     assert [label.split(".")[0] for label in labels if label and re.match(r"\d+\. ", label)] == ["1", "2"]
+
+    # The plan: priorities, an action on question 10 (the second asked), its page and the plan's XLSX.
+    from pusula.content.models import Question
+    from pusula.plans import exports as plan_exports
+    from pusula.plans import services as plan_services
+
+    assert numbers(f"{base}/plan/priorities/") == [1, 2]
+    assert numbers(f"{base}/plan/actions/new/?q=10") == [2]
+    question_10 = Question.objects.get(version=round_.version, number=10)
+    action = plan_services.create_action(round_, question_10, coordinator, {"title": "Toplantı"}, [])
+    page = client.get(f"{base}/plan/actions/{action.pk}/").content.decode()
+    assert "· 2. Kamu kurumları" in page
+    assert "· Soru 2</span>" in client.get(f"{base}/plan/").content.decode()
+    assert "Soru 2. Kamu kurumları" in client.get(f"{base}/report/").content.decode()
+    _name, _type, data = plan_exports.plan_xlsx(round_)
+    assert load_workbook(io.BytesIO(data)).active["A2"].value.startswith("2. Kamu kurumları")
