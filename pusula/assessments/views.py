@@ -161,6 +161,14 @@ def next_round(request, round_pk):
         for respondent, token in invited
         if not respondent.anonymous
     ]
+    messages.success(
+        request,
+        _(
+            "Yeni değerlendirme başladı: %(n)d kişi için yeni bağlantı oluşturuldu, %(sent)d davet e-postası "
+            "gönderilmek üzere sıraya alındı."
+        )
+        % {"n": len(invited), "sent": queued},
+    )
     if mailed_only := sum(1 for respondent, _token in invited if respondent.anonymous):
         messages.info(
             request,
@@ -171,14 +179,6 @@ def next_round(request, round_pk):
             )
             % {"n": mailed_only},
         )
-    messages.success(
-        request,
-        _(
-            "Yeni değerlendirme başladı: %(n)d kişi için yeni bağlantı oluşturuldu, %(sent)d davet e-postası "
-            "gönderilmek üzere sıraya alındı."
-        )
-        % {"n": len(invited), "sent": queued},
-    )
     return redirect("assessments:round", org=request.organization.slug, round_pk=round.pk)
 
 
