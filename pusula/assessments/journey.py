@@ -86,8 +86,9 @@ def next_step(steps):
     return next(step for step in steps if step.current)
 
 
-def share_urls(round, link, minutes):
-    """Links that hand a personal link to a messaging app or a mail program: plain URLs, no JavaScript."""
+def share_urls(round, link, minutes, email=""):
+    """Links that hand a personal link to a messaging app or a mail program: plain URLs, no JavaScript.
+    The mail is addressed to `email` when the person has one; else the mail program asks."""
     text = _(
         "Merhaba, %(org)s öz değerlendirmesine katılmanızı rica ediyoruz (yaklaşık %(low)d–%(high)d dakika). "
         "Kişisel bağlantınız: %(link)s"
@@ -95,5 +96,5 @@ def share_urls(round, link, minutes):
     subject = _("%(org)s öz değerlendirmesine davetlisiniz") % {"org": round.organization.name}
     return {
         "whatsapp": "https://wa.me/?text=" + quote(text, safe=""),
-        "mailto": "mailto:?" + urlencode({"subject": subject, "body": text}, quote_via=quote),
+        "mailto": f"mailto:{quote(email, safe='@+')}?" + urlencode({"subject": subject, "body": text}, quote_via=quote),
     }

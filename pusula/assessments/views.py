@@ -56,7 +56,7 @@ def _share(request, round, respondent, token):
         return None
     link = _link(request, token)
     minutes = round.questionnaire.minutes
-    return {"name": respondent.display_name, "link": link, **share_urls(round, link, minutes)}
+    return {"name": respondent.display_name, "link": link, **share_urls(round, link, minutes, respondent.email)}
 
 
 def _round_page(request, round, invite_form=None, next_round_form=None, status=200):

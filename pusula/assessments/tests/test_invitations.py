@@ -67,8 +67,14 @@ def test_each_link_can_be_shared_to_whatsapp_and_mail_without_javascript(coordin
     whatsapp = re.search(r'href="(https://wa\.me/\?text=[^"]+)"', html).group(1)
     text = unquote(whatsapp.split("text=", 1)[1].replace("&amp;", "&"))
     assert "http://testserver" + link in text and "Kadın Dayanışma Derneği" in text
-    assert "mailto:?subject=" in html
+    assert "mailto:?subject=" in html  # no address: the coordinator's mail program asks for one
     assert 'data-copy="link-' in html and "<script" in html and "copy.js" in html
+
+
+def test_the_mail_button_is_addressed_to_an_invitee_with_an_address(coordinator_client, base):
+    invite_links(coordinator_client, base, "Veli Can <veli+stk@example.org>")
+    html = coordinator_client.get(base).content.decode()
+    assert 'href="mailto:veli+stk@example.org?subject=' in html
 
 
 def test_a_pasted_list_invites_everyone_once(coordinator_client, base, round_, run_tasks):
