@@ -186,6 +186,8 @@ def _csv_cell(value):
         return ""
     if isinstance(value, float):
         return f"{value:.1f}".replace(".", ",")
+    if isinstance(value, int):
+        return str(value)  # a number, even -1 ("does not apply"): never taken for a formula
     if hasattr(value, "strftime"):
         return (
             timezone.localtime(value).strftime("%d.%m.%Y %H:%M")

@@ -77,3 +77,10 @@ def test_consensus_times_are_local_in_the_workbook(coordinator_client, base, hos
     local = timezone.localtime(recorded).replace(tzinfo=None)  # Europe/Istanbul, three hours ahead of UTC
     assert abs((sheet["F2"].value - local).total_seconds()) < 1
     assert sheet["E2"].value == hostile_note and sheet["E2"].data_type == "s"
+
+
+def test_a_negative_number_is_a_number_in_the_csv_and_text_that_looks_like_one_stays_text():
+    """Choice -1 is "Bizim için geçerli değil": a spreadsheet must read it as -1, not as the text '-1."""
+    from pusula.reports.exports import _csv_cell
+
+    assert [_csv_cell(-1), _csv_cell(-1.25), _csv_cell("-1 ya da =1")] == ["-1", "-1,2", "'-1 ya da =1"]
