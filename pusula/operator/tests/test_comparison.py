@@ -94,6 +94,8 @@ def test_five_show_the_quartiles_in_the_page_the_pdf_and_the_api(
     assert area["position"] == position(whole(mine), q1, median, q3)
     size_group = next(g for g in similar["groups"] if g["group"] == "size_band")
     assert all(a["median"] is None for a in size_group["areas"])  # still the viewer alone
+    export = coordinator_client.get(f"/o/{viewer.organization.slug}/rounds/{viewer.pk}/export.json").json()
+    assert export["report"]["similar"] == similar  # the round's JSON export, as the API
 
     html = section(report_page(coordinator_client, viewer))
     expected = f"ortanca <strong>{median}</strong> ({q1}–{q3})"
