@@ -6,9 +6,8 @@ What the meeting shows of people's answers goes through two functions, `distribu
 
 from dataclasses import dataclass
 
-from pusula.assessments.models import Answer, ConsensusAnswer
-from pusula.reports.privacy import Policy
-from pusula.reports.scoring import compare_round
+from pusula.assessments.models import Answer
+from pusula.reports import tallies
 
 
 @dataclass
@@ -65,15 +64,7 @@ class Agenda:
 def agenda_for(round):
     """The meeting's agenda: the questions people answered most differently first (largest disagreement
     first), then every other question grouped by area, in questionnaire order."""
-    questionnaire = round.questionnaire
-    consensus = list(ConsensusAnswer.objects.filter(round=round))
-    comparison = compare_round(
-        questionnaire,
-        round.respondents.all(),
-        Answer.objects.filter(respondent__round=round).values_list("respondent_id", "question_id", "choice_id"),
-        consensus,
-        policy=Policy.of(round),
-    )
+    questionnaire, comparison = tallies.comparison(round)
     disputed = comparison.disagreements(limit=len(comparison.questions))
     disputed_pks = {item.question.pk for item in disputed}
     by_question = {item.question.pk: item for item in comparison.questions}

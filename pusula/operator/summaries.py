@@ -50,7 +50,7 @@ def write_round_summary(assessment_round):
             question=question.number,
             choice=choice.number,
             score=choice_score(choice),
-            spread=by_question[question.pk].spread if len(by_question[question.pk].scores) > 1 else None,
+            spread=by_question[question.pk].spread if by_question[question.pk].scored > 1 else None,
         )
         for result in report["results"]
         for question, choice in result.items

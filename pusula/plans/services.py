@@ -8,10 +8,9 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from pusula.assessments.models import Answer, ConsensusAnswer
 from pusula.plans.models import Action, ActionResource, Candidate, ProgressEntry, quadrant_for
-from pusula.reports.privacy import Policy
-from pusula.reports.scoring import choice_score, compare_round, organization_choices
+from pusula.reports import tallies
+from pusula.reports.scoring import choice_score, organization_choices
 
 LOWEST_LIMIT = 5
 DISAGREEMENT_LIMIT = 5
@@ -21,10 +20,7 @@ DUE_SOON_DAYS = 14
 def organization_answers(round):
     """(questionnaire, comparison, question pk → (choice, source)): the organization's answers in a round,
     from what the round's privacy policy discloses, as its report shows them."""
-    questionnaire = round.questionnaire
-    answers = Answer.objects.filter(respondent__round=round).values_list("respondent_id", "question_id", "choice_id")
-    consensus = list(ConsensusAnswer.objects.filter(round=round))
-    comparison = compare_round(questionnaire, list(round.respondents.all()), answers, consensus, Policy.of(round))
+    questionnaire, comparison = tallies.comparison(round)
     return questionnaire, comparison, organization_choices(questionnaire, comparison.questions)
 
 

@@ -12,8 +12,10 @@ docs/privacy.md states the model; in short:
   person whose answers the viewer does not already know; anonymous answers never enter a group column.
 - Individual answers leave the round only for named people, and only when the round says so.
 
-The functions here are pure (no queries), so a report can be computed from stored answers or from
-stored summaries alike.
+The functions here are pure (no queries). They work on a `Tally`: how many people of each role (named
+or anonymous) answered, and per question how many of them chose each answer, which the database counts
+for a round of any size (pusula.reports.tallies) and `Tally.of` counts from people and answers in
+memory; either way the same rules decide what a figure may use.
 """
 
 from collections import Counter
@@ -82,6 +84,46 @@ class Person:
             respondent.pk, respondent.role, respondent.anonymous, respondent.user_id is not None, respondent.code
         )
 
+    @property
+    def count(self):
+        return 1
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """`count` answering people the gate cannot tell apart: the same role, anonymity and viewer-ness."""
+
+    role: str
+    anonymous: bool
+    viewer: bool
+    count: int
+
+
+@dataclass
+class Tally:
+    """A round's answers as the gate reads them: counts, never people.
+
+    people: the answering people (a role and at least one answer), as Cohorts or Persons;
+    answers: question pk → Counter {(role, anonymous, choice): how many chose it};
+    named: [(Person, {question pk: choice})], named answering people's own answers in respondent order,
+    needed only in a round that shows them (see Disclosure.individuals).
+    """
+
+    people: list
+    answers: dict
+    named: list = field(default_factory=list)
+
+    @classmethod
+    def of(cls, people, choice_of):
+        """people: [Person]; choice_of: person pk → {question pk: Choice}."""
+        answering = [p for p in people if p.role and choice_of.get(p.pk)]
+        answers = {}
+        for person in answering:
+            for question_pk, choice in choice_of[person.pk].items():
+                answers.setdefault(question_pk, Counter())[(person.role, person.anonymous, choice)] += 1
+        named = [(p, dict(choice_of[p.pk])) for p in answering if not p.anonymous]
+        return cls(people=answering, answers=answers, named=named)
+
 
 @dataclass(frozen=True)
 class Group:
@@ -95,8 +137,8 @@ class Group:
 class QuestionCells:
     """The answers to one question that figures may use: multisets of choices, never people."""
 
-    total: list  # choices, sorted by number
-    by_group: dict  # group key → choices, sorted by number
+    total: Counter  # choice → how many chose it
+    by_group: dict  # group key → Counter (choice → how many)
     anonymous_answered: int  # anonymous people who answered the question
     anonymous_released: bool
 
@@ -132,13 +174,13 @@ class Disclosure:
         return NOT_COMPARED.get(self.not_compared, "")
 
 
-def _sorted(choices):
-    return sorted(choices, key=lambda c: c.number)
-
-
 def is_safe_pool(choices, threshold):
-    """At least `threshold` anonymous answers and at least two different ones among them."""
-    return len(choices) >= threshold and len({c.number for c in choices}) >= 2
+    """At least `threshold` anonymous answers and at least two different ones among them.
+
+    choices: the answers, as a list or a Counter (choice → how many).
+    """
+    counts = choices if isinstance(choices, Counter) else Counter(choices)
+    return counts.total() >= threshold and len({c.number for c, n in counts.items() if n > 0}) >= 2
 
 
 def _partitions():
@@ -150,8 +192,9 @@ def choose_groups(people, policy):
     """(grouping, groups, reason): the finest partition of roles whose columns single nobody out: each
     role, else three groups of roles, else management and everyone else.
 
-    A column may not hold exactly one named person whose answers the viewer does not know; columns
-    with no named person are left out (their anonymous people still count in the total).
+    people: Persons or Cohorts (each stands for `count` people). A column may not hold exactly one named
+    person whose answers the viewer does not know; columns with no named person are left out (their
+    anonymous people still count in the total).
     """
     if not people:
         return "", [], "nobody"
@@ -160,13 +203,13 @@ def choose_groups(people, policy):
         columns, singles_out = [], False
         for key, label, roles in partition:
             members = [p for p in people if p.role in roles]
-            named = [p for p in members if not p.anonymous]
-            unknown = [p for p in named if not p.viewer and not policy.named_visible]
-            if len(unknown) == 1:
+            named = sum(p.count for p in members if not p.anonymous)
+            unknown = sum(p.count for p in members if not p.anonymous and not p.viewer and not policy.named_visible)
+            if unknown == 1:
                 singles_out = True
                 break
             if named:
-                columns.append(Group(str(key), str(label), tuple(str(r) for r in roles), len(members)))
+                columns.append(Group(str(key), str(label), tuple(str(r) for r in roles), sum(p.count for p in members)))
         if singles_out:
             reason = "single_out"
             continue
@@ -175,57 +218,57 @@ def choose_groups(people, policy):
     return "", [], reason
 
 
-def _question_cells(named, anonymous, groups, policy):
-    """named, anonymous: [(Person, choice)] of one question.
+def _question_cells(counts, groups, policy):
+    """counts: Counter {(role, anonymous, choice): n} of one question.
 
     Anonymous answers go into the total only, never into a group column: deciding per group whether a
     pool is safe would itself say something about that group's answers (that they are all alike), and
     the total minus the columns would then pin down the rest.
     """
-    anonymous_choices = [c for _p, c in anonymous]
-    released = is_safe_pool(anonymous_choices, policy.threshold)
     group_of = {role: g.key for g in groups for role in g.roles}
-    by_group = {g.key: _sorted(c for p, c in named if group_of.get(p.role) == g.key) for g in groups}
-    total = [c for _p, c in named] + (anonymous_choices if released else [])
+    named, anonymous = Counter(), Counter()
+    by_group = {g.key: Counter() for g in groups}
+    for (role, is_anonymous, choice), n in counts.items():
+        if is_anonymous:
+            anonymous[choice] += n
+            continue
+        named[choice] += n
+        if role in group_of:
+            by_group[group_of[role]][choice] += n
+    released = is_safe_pool(anonymous, policy.threshold)
     return QuestionCells(
-        total=_sorted(total),
+        total=named + anonymous if released else named,
         by_group=by_group,
-        anonymous_answered=len(anonymous),
+        anonymous_answered=anonymous.total(),
         anonymous_released=released,
     )
 
 
 def disclose(question_pks, people, choice_of, policy=DEFAULT_POLICY):
-    """The disclosed answers of a round.
+    """The disclosed answers of a round given in memory: people: [Person]; choice_of: person pk →
+    {question pk: Choice}. People without a role or without answers take no part."""
+    return disclose_tally(question_pks, Tally.of(people, choice_of), policy)
 
-    question_pks: the questionnaire's questions; people: [Person]; choice_of: person pk → {question pk:
-    Choice}. People without a role or without answers take no part.
-    """
-    answering = [p for p in people if p.role and choice_of.get(p.pk)]
-    grouping, groups, reason = choose_groups(answering, policy)
-    questions = {}
-    for question_pk in question_pks:
-        named, anonymous = [], []
-        for person in answering:
-            choice = choice_of[person.pk].get(question_pk)
-            if choice is not None:
-                (anonymous if person.anonymous else named).append((person, choice))
-        questions[question_pk] = _question_cells(named, anonymous, groups, policy)
-    individuals = []
-    if policy.named_visible:
-        individuals = [(p, dict(choice_of[p.pk])) for p in answering if not p.anonymous]
+
+def disclose_tally(question_pks, tally, policy=DEFAULT_POLICY):
+    """The disclosed answers of a round, from its Tally; question_pks: the questionnaire's questions."""
+    grouping, groups, reason = choose_groups(tally.people, policy)
+    empty = Counter()
     return Disclosure(
         policy=policy,
-        people=len(answering),
-        anonymous_people=sum(1 for p in answering if p.anonymous),
+        people=sum(p.count for p in tally.people),
+        anonymous_people=sum(p.count for p in tally.people if p.anonymous),
         grouping=grouping,
         groups=groups,
         not_compared=reason,
-        questions=questions,
-        individuals=individuals,
+        questions={pk: _question_cells(tally.answers.get(pk, empty), groups, policy) for pk in question_pks},
+        individuals=[(p, answers) for p, answers in tally.named if not p.anonymous] if policy.named_visible else [],
     )
 
 
-def level_counts(choices):
-    """choice number → count, 0 = Bilmiyorum."""
-    return Counter(c.number for c in choices)
+def level_counts(counts):
+    """choice number → count, 0 = Bilmiyorum, from a Counter (choice → how many)."""
+    levels = Counter()
+    for choice, n in counts.items():
+        levels[choice.number] += n
+    return +levels

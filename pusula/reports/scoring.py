@@ -8,14 +8,16 @@ one was recorded, else the most common answer. Every figure about several people
 `privacy.disclose` lets through.
 """
 
+import math
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from django.utils.translation import gettext_lazy as _
 
 from pusula.content.pack import DONT_KNOW, NOT_APPLICABLE
-from pusula.reports.privacy import DEFAULT_POLICY, Person, QuestionCells, disclose, level_counts
+from pusula.reports.privacy import DEFAULT_POLICY, Person, QuestionCells, Tally, disclose_tally, level_counts
 
 STAGES = [
     (75, _("Olgunluk")),
@@ -45,9 +47,34 @@ def mean(values):
     return round(statistics.fmean(values), 1) if values else None
 
 
-def spread(values):
-    values = [v for v in values if v is not None]
-    return round(statistics.pstdev(values), 1) if len(values) > 1 else 0.0
+def score_counts(counts):
+    """score → how many, from a Counter (choice → how many); unscored answers left out."""
+    scores = Counter()
+    for choice, n in counts.items():
+        score = choice_score(choice)
+        if score is not None:
+            scores[score] += n
+    return scores
+
+
+# Figures of many answers from their counts, in exact arithmetic (the same figures as statistics.fmean
+# and pstdev of the answers one by one), in time that does not grow with the number of people.
+
+
+def counted_mean(scores):
+    """mean() of a Counter (score → how many)."""
+    n = scores.total()
+    return round(float(sum(Fraction(s) * k for s, k in scores.items())) / n, 1) if n else None
+
+
+def counted_spread(scores):
+    """The spread of a Counter (score → how many): the population standard deviation, 0 under two answers."""
+    n = scores.total()
+    if n < 2:
+        return 0.0
+    exact_mean = sum(Fraction(s) * k for s, k in scores.items()) / n
+    variance = sum(k * (Fraction(s) - exact_mean) ** 2 for s, k in scores.items()) / n
+    return round(math.sqrt(variance), 1)
 
 
 @dataclass
@@ -109,13 +136,15 @@ def overall_score(results):
 
 
 def level_gap(choices):
-    """Levels between the lowest and the highest answer chosen, the unscored answers aside."""
-    numbers = [c.number for c in choices if c.is_scored]
+    """Levels between the lowest and the highest answer chosen, the unscored answers aside.
+
+    choices: a Counter (choice → how many)."""
+    numbers = [c.number for c, n in choices.items() if c.is_scored and n > 0]
     return max(numbers) - min(numbers) if numbers else 0
 
 
 def in_words(choices):
-    """The distribution in plain words: "3 kişi 1. düzey, 2 kişi 3. düzey dedi"."""
+    """The distribution in plain words: "3 kişi 1. düzey, 2 kişi 3. düzey dedi"; choices: a Counter."""
     counts = level_counts(choices)
     parts = [
         _("%(n)d kişi %(level)d. düzey") % {"n": counts[number], "level": number}
@@ -142,15 +171,17 @@ class QuestionComparison:
         total = self.cells.total
         self.levels = level_counts(total)
         self.by_role = {key: level_counts(choices) for key, choices in self.cells.by_group.items()}
-        self.scores = sorted(s for s in (choice_score(c) for c in total) if s is not None)
-        self.mean = mean(self.scores)
-        self.spread = spread(self.scores)
-        self.group_means = [mean(choice_score(c) for c in self.cells.by_group[g.key]) for g in self.groups]
+        self.score_counts = score_counts(total)
+        self.scored = self.score_counts.total()  # scored answers ("Bilmiyorum" aside)
+        self.mean = counted_mean(self.score_counts)
+        self.spread = counted_spread(self.score_counts)
+        self.group_scores = {key: score_counts(choices) for key, choices in self.cells.by_group.items()}
+        self.group_means = [counted_mean(self.group_scores[g.key]) for g in self.groups]
         present = [m for m in self.group_means if m is not None]
         self.role_gap = round(max(present) - min(present), 1) if len(present) > 1 else None
         self.level_gap = level_gap(total)
-        scored = [n for n in self.levels.elements() if n > 0]
-        self.apart = len(scored) - max(Counter(scored).values()) if scored else 0  # not with the majority
+        scored = [n for number, n in self.levels.items() if number > 0]
+        self.apart = sum(scored) - max(scored) if scored else 0  # not with the majority
         self.words = in_words(total)
 
     @property
@@ -262,17 +293,23 @@ def organization_choices(questionnaire, questions):
 
 
 def compare_round(questionnaire, respondents, answers, consensus=(), policy=DEFAULT_POLICY):
-    """The organization's picture of a round, built only from what privacy.disclose lets through.
-
-    `answers`: iterable of (respondent pk, question pk, choice pk).
-    """
+    """compare_tally of a round given in memory; `answers`: iterable of (respondent pk, question pk,
+    choice pk)."""
     people = [Person.of(r) for r in respondents]
     known = {p.pk for p in people}
     choice_of = defaultdict(dict)  # respondent pk → question pk → choice
     for respondent_pk, question_pk, choice_pk in answers:
         if respondent_pk in known and choice_pk in questionnaire.choices:  # only the questions the round asks
             choice_of[respondent_pk][question_pk] = questionnaire.choices[choice_pk]
-    disclosure = disclose(list(questionnaire.questions), people, choice_of, policy)
+    return compare_tally(questionnaire, Tally.of(people, choice_of), consensus, policy)
+
+
+def compare_tally(questionnaire, tally, consensus=(), policy=DEFAULT_POLICY):
+    """The organization's picture of a round, built only from what privacy.disclose_tally lets through.
+
+    Works on counts, so its cost does not grow with the number of people who answered.
+    """
+    disclosure = disclose_tally(list(questionnaire.questions), tally, policy)
 
     consensus_by_question = {c.question_id: c for c in consensus}
     questions = [
@@ -285,13 +322,14 @@ def compare_round(questionnaire, respondents, answers, consensus=(), policy=DEFA
         for question in questionnaire.questions.values()
     ]
     questions.sort(key=lambda q: (q.question.area.order, q.question.position))
+    by_question = {q.question.pk: q for q in questions}
     chosen = organization_choices(questionnaire, questions)
     results = area_results(questionnaire, {q: choice for q, (choice, _source) in chosen.items()})
     areas = []
     for result in results:
         pks = [q.pk for q in result.area.question_list]
         sources = Counter(chosen[pk][1] if pk in chosen else "unanswered" for pk in pks)
-        answer_scores = [choice_score(c) for pk in pks for c in disclosure.questions[pk].total]
+        answer_scores = sum((by_question[pk].score_counts for pk in pks), Counter())
         areas.append(
             AreaComparison(
                 area=result.area,
@@ -299,10 +337,10 @@ def compare_round(questionnaire, respondents, answers, consensus=(), policy=DEFA
                 agreed=sources["consensus"],
                 most_common=sources["most_common"],
                 unanswered=sources["unanswered"],
-                answers_mean=mean(answer_scores),
-                answers_spread=spread(answer_scores),
+                answers_mean=counted_mean(answer_scores),
+                answers_spread=counted_spread(answer_scores),
                 group_means=[
-                    (g, mean(choice_score(c) for pk in pks for c in disclosure.questions[pk].by_group[g.key]))
+                    (g, counted_mean(sum((by_question[pk].group_scores[g.key] for pk in pks), Counter())))
                     for g in disclosure.groups
                 ],
             )

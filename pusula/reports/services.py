@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from pusula.assessments.models import Answer, ConsensusAnswer, Respondent, Round
 from pusula.operator.comparison import similar_organizations, similar_state
 from pusula.plans import services as plan_services
-from pusula.reports import charts, trends
+from pusula.reports import charts, tallies, trends
 from pusula.reports.privacy import Policy
 from pusula.reports.scoring import area_results, compare_round, organization_choices, overall_score, stage_for
 
@@ -46,19 +46,12 @@ def respondent_report(respondent):
 
 
 def round_figures(assessment_round):
-    """The round's own figures (scores, comparison, disagreements), from four queries whatever the number
-    of respondents: what the operator's summary is written from."""
-    questionnaire = assessment_round.questionnaire
-    answers = Answer.objects.filter(respondent__round=assessment_round).values_list(
-        "respondent_id", "question_id", "choice_id"
-    )
-    return build_round_report(
-        assessment_round,
-        questionnaire,
-        list(assessment_round.respondents.all()),
-        answers,
-        list(ConsensusAnswer.objects.filter(round=assessment_round)),
-    )
+    """The round's own figures (scores, comparison, disagreements), from the same few queries whatever the
+    number of respondents: the database counts the answers (pusula.reports.tallies), so the work here does
+    not grow with them. What the operator's summary is written from."""
+    consensus = list(ConsensusAnswer.objects.filter(round=assessment_round))
+    questionnaire, comparison = tallies.comparison(assessment_round, consensus)
+    return report_context(assessment_round, questionnaire, comparison, consensus)
 
 
 def round_report(assessment_round):
@@ -85,9 +78,14 @@ def with_progress(assessment_round, context):
 
 
 def build_round_report(assessment_round, questionnaire, respondents, answers, consensus):
-    """The round report's context from answers in memory: what the page, the PDF, the exports and the API
-    show. Every figure comes from scoring.compare_round, so through privacy.disclose."""
+    """The round report's context from respondents and answers in memory (what the privacy tests attack)."""
     comparison = compare_round(questionnaire, respondents, answers, consensus, Policy.of(assessment_round))
+    return report_context(assessment_round, questionnaire, comparison, consensus)
+
+
+def report_context(assessment_round, questionnaire, comparison, consensus):
+    """What the page, the PDF, the exports and the API show of a round. Every figure comes from the
+    round's comparison (scoring.compare_tally), so through the privacy gate."""
     chosen = organization_choices(questionnaire, comparison.questions)
     by_question = {item.question.pk: item for item in comparison.questions}
     for result in comparison.results:

@@ -9,7 +9,7 @@ a question's number of choices changed between the content versions two rounds p
 different things, so the two are compared by score (0–100) and the change says so; questions added or
 removed between versions are marked as such instead of being compared with nothing.
 
-Everything is computed from four queries whatever the number of rounds (questionnaires are cached
+Everything is computed from four queries whatever the number of rounds and people (questionnaires are cached
 per content version).
 """
 
@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import CharField, Count, Max, Q, Value
 
-from pusula.assessments.models import Answer, ConsensusAnswer, Respondent, Round
-from pusula.reports import charts
+from pusula.assessments.models import Answer, ConsensusAnswer, Round
+from pusula.reports import charts, tallies
 from pusula.reports.privacy import Policy
-from pusula.reports.scoring import choice_score, compare_round, organization_choices
+from pusula.reports.scoring import choice_score, compare_tally, organization_choices
 
 SAME, SCALE_CHANGED, ADDED, REMOVED = "same", "scale_changed", "added", "removed"
 
@@ -100,30 +100,18 @@ def history(organization, until=None, rounds=None):
     if rounds is None:
         rounds = rounds_up_to(organization, until)
     round_pks = [r.pk for r in rounds]
-    respondents = defaultdict(list)
-    for respondent in Respondent.objects.filter(round_id__in=round_pks):
-        respondents[respondent.round_id].append(respondent)
-    answers = defaultdict(list)
-    for round_pk, *row in Answer.objects.filter(respondent__round_id__in=round_pks).values_list(
-        "respondent__round_id", "respondent_id", "question_id", "choice_id"
-    ):
-        answers[round_pk].append(tuple(row))
+    counted = tallies.tallies(rounds)
     consensus = defaultdict(list)
     for row in ConsensusAnswer.objects.filter(round_id__in=round_pks):
         consensus[row.round_id].append(row)
 
     points = []
     for assessment_round in rounds:
-        if not answers[assessment_round.pk] and assessment_round != until:
+        tally = counted[assessment_round.pk]
+        if not tally.answers and assessment_round != until:
             continue
         questionnaire = assessment_round.questionnaire  # for the kind of organization it asked
-        comparison = compare_round(
-            questionnaire,
-            respondents[assessment_round.pk],
-            answers[assessment_round.pk],
-            consensus[assessment_round.pk],
-            Policy.of(assessment_round),
-        )
+        comparison = compare_tally(questionnaire, tally, consensus[assessment_round.pk], Policy.of(assessment_round))
         chosen = organization_choices(questionnaire, comparison.questions)
         chosen = {pk: choice for pk, (choice, _source) in chosen.items()}
         points.append(
