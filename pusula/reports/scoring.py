@@ -12,7 +12,6 @@ import math
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from django.utils.translation import gettext_lazy as _
 
@@ -57,14 +56,26 @@ def score_counts(counts):
     return scores
 
 
-# Figures of many answers from their counts, in exact arithmetic (the same figures as statistics.fmean
-# and pstdev of the answers one by one), in time that does not grow with the number of people.
+# Figures of many answers from their counts, in exact integer arithmetic on the scores' binary values:
+# the same figures as statistics.fmean and pstdev of the answers one by one, in time that does not grow
+# with the number of people.
+
+
+def _exact(scores):
+    """([(numerator, how many)], denominator): the scores as integers over one power of two."""
+    ratios = [(score.as_integer_ratio(), n) for score, n in scores.items() if n]
+    denominator = max((d for (_num, d), _n in ratios), default=1)
+    return [(num * (denominator // d), n) for (num, d), n in ratios], denominator
 
 
 def counted_mean(scores):
-    """mean() of a Counter (score → how many)."""
+    """The mean of a Counter (score → how many), rounded as mean() rounds it."""
     n = scores.total()
-    return round(float(sum(Fraction(s) * k for s, k in scores.items())) / n, 1) if n else None
+    if not n:
+        return None
+    values, denominator = _exact(scores)
+    total = sum(value * k for value, k in values) / denominator  # int / int: correctly rounded, as fsum
+    return round(total / n, 1)
 
 
 def counted_spread(scores):
@@ -72,9 +83,23 @@ def counted_spread(scores):
     n = scores.total()
     if n < 2:
         return 0.0
-    exact_mean = sum(Fraction(s) * k for s, k in scores.items()) / n
-    variance = sum(k * (Fraction(s) - exact_mean) ** 2 for s, k in scores.items()) / n
-    return round(math.sqrt(variance), 1)
+    values, denominator = _exact(scores)
+    total = sum(value * k for value, k in values)
+    squares = sum(k * (n * value - total) ** 2 for value, k in values)  # n³·D² times the variance
+    return round(_sqrt_of_fraction(squares, n**3 * denominator**2), 1)
+
+
+def _sqrt_of_fraction(numerator, denominator):
+    """√(numerator/denominator) correctly rounded, as statistics.pstdev computes it: the integer square
+    root rounded to odd with enough spare bits (bugs.python.org/msg407078), then one rounding to float."""
+    shift = (numerator.bit_length() - denominator.bit_length() - 109) // 2  # 2 × 53 bits + 3
+    if shift >= 0:
+        numerator, denominator, scale = numerator, denominator << 2 * shift, 1 << shift
+        root = math.isqrt(numerator // denominator)
+        return float((root | (root * root * denominator != numerator)) * scale)
+    numerator <<= -2 * shift
+    root = math.isqrt(numerator // denominator)
+    return (root | (root * root * denominator != numerator)) / (1 << -shift)
 
 
 @dataclass
