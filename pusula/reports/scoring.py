@@ -213,15 +213,8 @@ class QuestionComparison:
     def anonymous_withheld(self):
         return self.cells.anonymous_withheld
 
-    def count_columns(self):
-        """The same counts transposed, for the compact PDF table: (options, [(row label, counts)])."""
-        rows = self.count_rows()
-        table = [(_("Toplam"), [total for _option, total, _per_group in rows])]
-        table += [(g.label, [per_group[i][1] for _o, _t, per_group in rows]) for i, g in enumerate(self.groups)]
-        return [option for option, _total, _per_group in rows], table
-
     def count_rows(self):
-        """Rows for the distribution table: (choice, count overall, [(group label, count)] per shown group)."""
+        """Rows of the distribution: (choice, count overall, [(group label, count)] per shown group)."""
         return [
             (
                 choice,
