@@ -24,8 +24,10 @@ from pusula.assessments.meeting import agenda_for, distribution, visible_notes
 from pusula.assessments.models import Answer, Round, Source
 from pusula.lib.http import attachment
 from pusula.organizations.access import organization_view
+from pusula.reports import pdf
 from pusula.reports import services as report_services
 from pusula.reports.privacy import Policy
+from pusula.reports.views import pdf_response
 
 NEW_LINKS_SESSION_KEY = "pusula_new_links"
 
@@ -320,7 +322,14 @@ def paper_pdf(request, round_pk):
         return HttpResponseBadRequest(
             _("Kopya sayısı 1 ile %(n)d arasında olmalı.") % {"n": MAX_PAPER_COPIES}, content_type="text/plain"
         )
-    return attachment(*paper.blank_questionnaire(round, copies))
+    return pdf_response(
+        request,
+        pdf.ReportPdf.of_paper(round, copies),
+        paper.paper_state(round, copies),
+        paper.paper_filename(round),
+        reverse("assessments:round", kwargs={"org": round.organization.slug, "round_pk": round.pk}),
+        round.name,
+    )
 
 
 def _paper_forms(round, data=None):

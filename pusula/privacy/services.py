@@ -15,8 +15,8 @@ from pusula.operator.tasks import summarise_round
 from pusula.organizations.models import Organization
 from pusula.plans.exports import plan_data
 from pusula.privacy.models import DeletionRecord
+from pusula.reports import pdf
 from pusula.reports.exports import round_document
-from pusula.reports.models import RenderedPdf
 from pusula.reports.services import round_report
 
 logger = logging.getLogger("pusula.privacy")
@@ -91,17 +91,13 @@ def _round_record(round):
     return record
 
 
-def _pdf_keys(round_ids, respondent_ids):
-    return [f"round:{pk}" for pk in round_ids] + [f"respondent:{pk}" for pk in respondent_ids]
-
-
 @transaction.atomic
 def delete_organization(organization):
     """Deletes the organization and everything that belongs to it, stored PDFs included; logs only counts."""
     round_ids = list(Round.objects.for_org(organization).values_list("pk", flat=True))
     respondent_ids = list(Respondent.objects.filter(round_id__in=round_ids).values_list("pk", flat=True))
     answers = Answer.objects.filter(respondent_id__in=respondent_ids).count()
-    pdfs, _ = RenderedPdf.objects.filter(key__in=_pdf_keys(round_ids, respondent_ids)).delete()
+    pdfs = pdf.forget(round_ids, respondent_ids)
     organization_id = organization.pk
     organization.delete()  # rounds, respondents, answers, consensus, summaries, tokens, memberships cascade
     # The admin's history names the object it changed, by its id as text: no foreign key cascades there.
@@ -132,7 +128,7 @@ def erase_respondent(respondent):
     """A respondent's own answers erased at their request, before the round closes: the person is removed
     from the round altogether, with every stored PDF that showed their answers."""
     round = respondent.round
-    RenderedPdf.objects.filter(key__in=_pdf_keys([round.pk], [respondent.pk])).delete()
+    pdf.forget([round.pk], [respondent.pk])  # the round's PDFs showed their answers too
     respondent.delete()
     if RoundSummary.objects.filter(round=round).exists():
         summarise_round.enqueue(round.pk)  # a consensus-only summary of an open round no longer counts them

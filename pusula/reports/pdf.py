@@ -1,7 +1,8 @@
 """PDF from the report's own template, rendered by WeasyPrint with the print stylesheet.
 
 Rendering takes seconds, so no request does it: a request asks `status()`, which offers the stored
-file when it shows the report's current state and otherwise queues one render for the worker.
+file when it shows the report's current state and otherwise queues one render for the worker. The
+blank questionnaire to print (assessments.paper) is kept and rendered the same way.
 """
 
 import hashlib
@@ -47,7 +48,7 @@ def _collected(name):
 
 
 # What the PDF looks like: part of every fingerprint, so a new layout never serves an old file.
-_LAYOUT_FILES = (
+_REPORT_LAYOUT = (
     "reports/round_report.html",
     "reports/respondent_report.html",
     "reports/print_base.html",
@@ -61,15 +62,22 @@ _LAYOUT_FILES = (
     "reports/_change.html",
     "plans/_plan_section.html",
     "plans/_action_status.html",
+    "reports/_distribution.html",
 )
+_LAYOUTS = {
+    "round": (_REPORT_LAYOUT, "css/print.css"),
+    "respondent": (_REPORT_LAYOUT, "css/print.css"),
+    "paper": (("assessments/paper_questionnaire.html",), "css/paper.css"),
+}
 
 
 @cache
-def _layout_digest():
+def _layout_digest(kind):
+    templates, stylesheet = _LAYOUTS[kind]
     digest = hashlib.sha256()
-    for name in _LAYOUT_FILES:
+    for name in templates:
         digest.update(Path(get_template(name).origin.name).read_bytes())
-    digest.update(Path(finders.find("css/print.css")).read_bytes())
+    digest.update(Path(finders.find(stylesheet)).read_bytes())
     return digest.hexdigest()
 
 
@@ -83,14 +91,18 @@ BASE_URL = "https://pusula.invalid/"
 
 @dataclass(frozen=True)
 class ReportPdf:
-    """One report's PDF in one language: what it is rendered from, and the row it is kept in."""
+    """One PDF in one language: what it is rendered from, and the row it is kept in. A round's report, a
+    respondent's report, or a round's blank questionnaire to print in `copies` coded copies."""
 
-    kind: str  # "round" or "respondent"
-    pk: int
+    kind: str  # "round", "respondent" or "paper"
+    pk: int  # the round's, or the respondent's
     language: str
+    copies: int = 0  # the blank questionnaire's
 
     @property
     def key(self):
+        if self.kind == "paper":
+            return f"paper:{self.pk}:{self.language}:{self.copies}"
         return f"{self.kind}:{self.pk}:{self.language}"
 
     @classmethod
@@ -101,8 +113,26 @@ class ReportPdf:
     def of_respondent(cls, respondent):
         return cls("respondent", respondent.pk, translation.get_language())
 
+    @classmethod
+    def of_paper(cls, round, copies):
+        return cls("paper", round.pk, translation.get_language(), copies)
+
     def fingerprint(self, state):
-        return hashlib.sha256(repr((_layout_digest(), self.language, *state)).encode()).hexdigest()
+        return hashlib.sha256(repr((_layout_digest(self.kind), self.language, *state)).encode()).hexdigest()
+
+
+def forget(round_pks=(), respondent_pks=()):
+    """Deletes every stored PDF of these rounds (reports and blank questionnaires) and respondents, in any
+    language; returns how many."""
+    prefixes = [f"{kind}:{pk}:" for pk in round_pks for kind in ("round", "paper")]
+    prefixes += [f"respondent:{pk}:" for pk in respondent_pks]
+    if not prefixes:
+        return 0
+    matching = Q()
+    for prefix in prefixes:
+        matching |= Q(key__startswith=prefix)
+    deleted, _by_model = RenderedPdf.objects.filter(matching).delete()
+    return deleted
 
 
 @dataclass
@@ -138,7 +168,7 @@ def status(document, state):
         .update(wanted=fingerprint, wanted_at=now)
     )
     if claimed:
-        render_report_pdf.enqueue(document.kind, document.pk, document.language)
+        render_report_pdf.enqueue(document.kind, document.pk, document.language, document.copies)
         stored.wanted, stored.wanted_at = fingerprint, now
     return PdfStatus(ready=False, stored=stored, queued=bool(claimed))
 

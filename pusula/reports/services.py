@@ -154,6 +154,10 @@ def respondent_state(respondent):
 def pdf_source(document):
     """What the worker renders a ReportPdf from: a callable giving (template, context, state), or None when
     the round or respondent is gone. The state is read first, so a file is never newer than its fingerprint."""
+    if document.kind == "paper":
+        from pusula.assessments.paper import paper_source
+
+        return paper_source(document)
     if document.kind == "round":
         round = Round.objects.select_related("organization", "version").filter(pk=document.pk).first()
         if round is None:

@@ -5,8 +5,8 @@ from pusula.reports.pdf import ReportPdf, render_stored
 
 
 @task()
-def render_report_pdf(kind, pk, language):
-    document = ReportPdf(kind, pk, language)
+def render_report_pdf(kind, pk, language, copies=0):
+    document = ReportPdf(kind, pk, language, copies)
     source = services.pdf_source(document)
     if source is None:
         return {"rendered": False, "gone": True}

@@ -10,14 +10,21 @@ from pusula.reports import pdf, services
 from pusula.reports.exports import EXPORTERS, filename
 
 
-def _pdf_response(request, document, state, filename, back_url, back_label):
-    """The file when the stored PDF is current; else a "PDF hazırlanıyor…" page while the worker renders it."""
+def pdf_response(request, document, state, filename, back_url, back_label):
+    """The file when the stored PDF is current; else a "PDF hazırlanıyor…" page while the worker renders it.
+    Every PDF download (reports, the blank questionnaire) answers through here."""
     status = pdf.status(document, state)
     if status.ready and not request.htmx:
         response = attachment(filename, "application/pdf", pdf.stored_data(document))
         response["Cache-Control"] = "private, no-cache"
         return response
-    context = {"status": status, "pdf_url": request.get_full_path(), "back_url": back_url, "back_label": back_label}
+    context = {
+        "status": status,
+        "document": document,
+        "pdf_url": request.get_full_path(),
+        "back_url": back_url,
+        "back_label": back_label,
+    }
     if request.htmx:
         response = render(request, "reports/_pdf_status.html", context)
     else:
@@ -42,7 +49,7 @@ def respondent_report(request):
 @respondent_view
 def respondent_report_pdf(request):
     respondent = request.respondent
-    return _pdf_response(
+    return pdf_response(
         request,
         pdf.ReportPdf.of_respondent(respondent),
         services.respondent_state(respondent),
@@ -61,7 +68,7 @@ def round_report(request, round_pk):
 @organization_view
 def round_report_pdf(request, round_pk):
     round = get_round(request, round_pk)
-    return _pdf_response(
+    return pdf_response(
         request,
         pdf.ReportPdf.of_round(round),
         services.round_state(round),

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
 from pusula.assessments.models import Answer, Respondent
@@ -24,8 +25,10 @@ def flat(text):
     return " ".join(text.split())
 
 
-def test_the_blank_questionnaire_prints_every_question_and_choice_with_bilmiyorum(coordinator_client, base, round_):
-    response = coordinator_client.get(base + "paper.pdf")
+def test_the_blank_questionnaire_prints_every_question_and_choice_with_bilmiyorum(
+    coordinator_client, base, round_, download_pdf
+):
+    response = download_pdf(coordinator_client, base + "paper.pdf")
     assert response["Content-Type"] == "application/pdf"
     assert "-bos-soru-kagidi-" in response["Content-Disposition"]
     text = flat(pdf_text(response))
@@ -40,13 +43,41 @@ def test_the_blank_questionnaire_prints_every_question_and_choice_with_bilmiyoru
     assert "Yönetim kurulu başkanı" in text and "Koordinatör" not in text
 
 
-def test_each_copy_carries_its_own_code_on_every_page(coordinator_client, base, round_):
-    reader = PdfReader(io.BytesIO(coordinator_client.get(base + "paper.pdf?copies=3").content))
+def test_each_copy_carries_its_own_code_on_every_page(coordinator_client, base, round_, download_pdf):
+    reader = PdfReader(io.BytesIO(download_pdf(coordinator_client, base + "paper.pdf?copies=3").content))
     codes = [f"{round_.pk}-0{n}" for n in (1, 2, 3)]
     for page in reader.pages:
         text = page.extract_text()
         assert sum(code in text for code in codes) == 1, text[:200]
     assert all(any(code in page.extract_text() for page in reader.pages) for code in codes)
+
+
+def renders():
+    return DBTaskResult.objects.filter(task_path="pusula.reports.tasks.render_report_pdf").count()
+
+
+def test_no_request_waits_on_the_blank_questionnaire_and_it_is_rendered_once(
+    coordinator_client, base, round_, run_tasks
+):
+    first = coordinator_client.get(base + "paper.pdf?copies=2")
+    assert first.status_code == 202 and "PDF hazırlanıyor" in first.content.decode()
+    assert "Boş soru kâğıdının PDF'i" in first.content.decode()
+    assert coordinator_client.get(base + "paper.pdf?copies=2").status_code == 202  # asked again, queued once
+    assert renders() == 1
+    run_tasks()
+    for _again in range(2):
+        response = coordinator_client.get(base + "paper.pdf?copies=2")
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert renders() == 1  # kept and offered again, not rendered again
+    assert coordinator_client.get(base + "paper.pdf?copies=3").status_code == 202  # other copies, another file
+
+
+def test_the_blank_questionnaire_follows_the_rounds_name(coordinator_client, base, round_, download_pdf):
+    download_pdf(coordinator_client, base + "paper.pdf")
+    round_.name = "Yeni ad"
+    round_.save()
+    assert coordinator_client.get(base + "paper.pdf").status_code == 202
+    assert "Yeni ad" in pdf_text(download_pdf(coordinator_client, base + "paper.pdf"))
 
 
 @pytest.mark.parametrize("copies", ["0", "61", "x", "-1"])

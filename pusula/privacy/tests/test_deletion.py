@@ -9,6 +9,7 @@ from pusula.operator.tests.factories import summarised_organization
 from pusula.organizations.models import ApiToken, Organization
 from pusula.privacy.models import DeletionRecord
 from pusula.reports.models import RenderedPdf
+from pusula.reports.pdf import ReportPdf
 from pusula.reports.tests.factories import answer, respondent
 
 pytestmark = pytest.mark.django_db
@@ -51,8 +52,10 @@ def full_organization(round_, coordinator, client, run_tasks):
     services.close_round(round_)
     run_tasks()
     ApiToken.issue(round_.organization, coordinator, "tablo")
-    RenderedPdf.objects.create(key=f"round:{round_.pk}", fingerprint="x", data=b"%PDF")
-    RenderedPdf.objects.create(key=f"respondent:{person.pk}", fingerprint="x", data=b"%PDF")
+    # Besides the round's PDF the worker rendered on closing: another language, a person's, the blank sheet.
+    RenderedPdf.objects.create(key=ReportPdf("round", round_.pk, "en").key, fingerprint="x", data=b"%PDF")
+    RenderedPdf.objects.create(key=ReportPdf("respondent", person.pk, "en").key, fingerprint="x", data=b"%PDF")
+    RenderedPdf.objects.create(key=ReportPdf("paper", round_.pk, "tr", copies=3).key, fingerprint="x", data=b"%PDF")
     return round_.organization
 
 
@@ -62,6 +65,8 @@ def test_deleting_leaves_no_row_behind(full_organization, coordinator_client, ou
     assert {"Round", "Respondent", "Answer", "ConsensusAnswer", "RoundSummary", "AreaScore", "QuestionScore"} <= names
     assert {"ApiToken", "Membership"} <= names
     other = Organization.objects.get(name="Başka Vakıf")
+    stored_pdfs = RenderedPdf.objects.count()
+    assert stored_pdfs >= 3
 
     with caplog.at_level(logging.INFO, logger="pusula.privacy"):
         response = coordinator_client.post(
@@ -74,7 +79,7 @@ def test_deleting_leaves_no_row_behind(full_organization, coordinator_client, ou
     assert Organization.objects.filter(pk=other.pk).exists()
 
     record = DeletionRecord.objects.get()
-    assert (record.rounds, record.respondents, record.answers, record.stored_pdfs) == (1, 2, 6, 2)
+    assert (record.rounds, record.respondents, record.answers, record.stored_pdfs) == (1, 2, 6, stored_pdfs)
     logged = " ".join(r.getMessage() for r in caplog.records)
     assert "deleted" in logged
     for personal in ("Kadın", "Dayanışma", "ayse@example.org", "Ayşe", full_organization.slug):

@@ -3,6 +3,7 @@ import pytest
 from pusula.assessments import services
 from pusula.assessments.models import Answer, Respondent
 from pusula.reports.models import RenderedPdf
+from pusula.reports.pdf import ReportPdf
 from pusula.reports.tests.factories import answer
 
 pytestmark = pytest.mark.django_db
@@ -13,8 +14,8 @@ def invited(round_):
     ((person, token),) = services.invite(round_, [("Veli", "veli@example.org")])
     Respondent.objects.filter(pk=person.pk).update(role="staff")
     answer(person, {7: 4, 8: 1})
-    RenderedPdf.objects.create(key=f"round:{round_.pk}", fingerprint="x", data=b"%PDF")
-    RenderedPdf.objects.create(key=f"respondent:{person.pk}", fingerprint="x", data=b"%PDF")
+    RenderedPdf.objects.create(key=ReportPdf("round", round_.pk, "tr").key, fingerprint="x", data=b"%PDF")
+    RenderedPdf.objects.create(key=ReportPdf("respondent", person.pk, "en").key, fingerprint="x", data=b"%PDF")
     return person, token
 
 
