@@ -4,8 +4,10 @@
     python bench/setup_db.py verify SPEC.json SENT.json OUT.json
 
 prepare: migrate, load the content pack, create an organization with its coordinator,
-a "report" round with 50 invited respondents who answered every question, and a "save" round with
-fresh respondents (role already chosen, nothing answered) whose link tokens the load driver uses.
+a "report" round with 50 invited respondents who answered every question, a round of 500 (a
+federation's), and a "save" round with fresh respondents (role already chosen, nothing answered) whose
+link tokens the load driver uses. A second organization has the same two answered rounds with 2 people
+each, so that the report's queries per request are compared between 2 people and 50 or 500.
 verify: checks that every answer the driver got a 302 for is in the database, last value winning.
 """
 
@@ -106,6 +108,7 @@ def prepare(spec, out):
     now = timezone.now()
     Respondent.objects.filter(round=big_round, user__isnull=True).update(started_at=now, finished_at=now)
     steps["big round"] = time.monotonic() - started - sum(steps.values())
+    small_first, small_second = small_twin(user, questionnaire, rng)
     save_round = services.start_round(organization, user, "Kayıt ölçümü")
     tokens = {}
     for level in spec["levels"]:
@@ -133,10 +136,56 @@ def prepare(spec, out):
         "floor_tokens": floor_tokens,
         "big_round": big_round.pk,
         "big_respondents": BIG_RESPONDENTS,
+        # Queries of one report request, each round beside its 2-person twin with the same history.
+        "report_queries": {
+            "report": [report_queries(user, small_first), report_queries(user, report_round)],
+            "report_big": [report_queries(user, small_second), report_queries(user, big_round)],
+        },
         "setup_steps": {name: round(seconds, 1) for name, seconds in steps.items()},
     }
     with open(out, "w") as file:
         json.dump(result, file)
+
+
+def small_twin(user, questionnaire, rng):
+    """Another organization with the same two answered rounds as the bench's (so its second round's report
+    reads the same history), of 2 people each; returns both."""
+    from pusula.assessments import services
+    from pusula.assessments.models import Respondent
+    from pusula.organizations.models import Membership, Organization
+
+    organization = Organization.objects.create(
+        name="Bench İki Kişi Derneği", city="Ankara", field_of_work="poverty", size_band="1-5"
+    )
+    Membership.objects.create(user=user, organization=organization)
+    rounds = []
+    for name in ("Rapor ölçümü", "Federasyon ölçümü"):
+        assessment_round = services.start_round(organization, user, name)
+        rounds.append(assessment_round)
+        for index, (respondent, _token) in enumerate(services.invite(assessment_round, [("A", ""), ("B", "")])):
+            Respondent.objects.filter(pk=respondent.pk).update(role=ROLES[index])
+            respondent.role = ROLES[index]
+            chosen = {q.pk: rng.choice(q.scored_choices + [q.dont_know]).pk for q in questionnaire.questions.values()}
+            services.save_answers(respondent, questionnaire, chosen)
+    return rounds
+
+
+def report_queries(user, assessment_round):
+    """Database queries of one GET of the round's report page, the process's caches warm (as the
+    driver's warm-up requests leave the server's workers)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(SERVER_NAME="127.0.0.1")
+    client.force_login(user)
+    path = f"/o/{assessment_round.organization.slug}/rounds/{assessment_round.pk}/report/"
+    client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        status = client.get(path).status_code
+    if status != 200:
+        raise RuntimeError(f"GET {path}: {status}")
+    return len(captured.captured_queries)
 
 
 def verify(spec, sent_path, out):
