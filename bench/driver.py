@@ -302,12 +302,12 @@ def main():
 
     # Pre-rendered: a consensus is recorded (which queues the render), the coordinator comes back once
     # the worker is done (the status fragment says so) and downloads: one request.
-    consensus_page = f"{base}/consensus/"
+    question = areas[0]["questions"][0]
+    consensus_page = f"{base}/consensus/{question['number']}/"  # the meeting's page for one question
     prerendered = []
     for k in range(spec["pdf_requests"]):
         csrf_value = coordinator.csrf(consensus_page)
-        question = areas[0]["questions"][0]
-        fields = {"csrfmiddlewaretoken": csrf_value, f"q{question['number']}": question["choices"][k % 2]}
+        fields = {"csrfmiddlewaretoken": csrf_value, "choice": question["choices"][k % 2], "note": ""}
         status, _h, _d, _s = coordinator.request("POST", consensus_page, fields)
         if status != 302:
             raise RuntimeError(f"recording consensus: {status}")
