@@ -224,6 +224,14 @@ class QuestionComparison:
             for choice in self.question.options
         ]
 
+    def count_lines(self):
+        """The distribution as the report prints it: (choice, count overall, "Çalışan 3 · Yönetici 1" for
+        the shown groups, or "")."""
+        return [
+            (choice, total, " · ".join(f"{label} {n}" for label, n in per_group))
+            for choice, total, per_group in self.count_rows()
+        ]
+
 
 @dataclass
 class AreaComparison:

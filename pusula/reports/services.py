@@ -68,7 +68,7 @@ def with_progress(assessment_round, context):
     """Adds to a round report what changed since the previous round, the trends and the improvement plan
     (pusula.reports.trends, pusula.plans): at most five more queries, whatever the number of rounds."""
     actions = plan_services.actions_up_to(assessment_round)
-    context["trend"] = trends.for_report(assessment_round, context["results"], actions)
+    context["trend"] = trends.for_report(assessment_round, context["comparison"], actions)
     context["plan"] = [action for action in actions if action.round_id == assessment_round.pk]
     if context["trend"]:
         context["toc"].insert(1, ("degisim", _("Geçen değerlendirmeden bu yana")))

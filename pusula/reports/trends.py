@@ -92,26 +92,32 @@ def rounds_up_to(organization, until=None):
     return list(rounds)
 
 
-def history(organization, until=None, rounds=None):
+def history(organization, until=None, rounds=None, known=None):
     """RoundPoint per round of the organization with any answer, oldest first, up to `until` (a round).
 
-    `rounds`: the rounds_up_to(organization, until) a caller already has.
+    `rounds`: the rounds_up_to(organization, until) a caller already has; `known`: {round pk: its
+    RoundComparison} a caller already has (a report's own round), not counted again.
     """
     if rounds is None:
         rounds = rounds_up_to(organization, until)
-    round_pks = [r.pk for r in rounds]
-    counted = tallies.tallies(rounds)
+    known = known or {}
+    rest = [r for r in rounds if r.pk not in known]
+    counted = tallies.tallies(rest)
     consensus = defaultdict(list)
-    for row in ConsensusAnswer.objects.filter(round_id__in=round_pks):
+    for row in ConsensusAnswer.objects.filter(round_id__in=[r.pk for r in rest]):
         consensus[row.round_id].append(row)
 
     points = []
     for assessment_round in rounds:
-        tally = counted[assessment_round.pk]
-        if not tally.answers and assessment_round != until:
-            continue
         questionnaire = assessment_round.questionnaire  # for the kind of organization it asked
-        comparison = compare_tally(questionnaire, tally, consensus[assessment_round.pk], Policy.of(assessment_round))
+        if assessment_round.pk in known:
+            comparison = known[assessment_round.pk]
+        else:
+            tally = counted[assessment_round.pk]
+            if not tally.answers and assessment_round != until:
+                continue
+            policy = Policy.of(assessment_round)
+            comparison = compare_tally(questionnaire, tally, consensus[assessment_round.pk], policy)
         chosen = organization_choices(questionnaire, comparison.questions)
         chosen = {pk: choice for pk, (choice, _source) in chosen.items()}
         points.append(
@@ -184,13 +190,15 @@ def history_state(assessment_round):
     return sorted(queries[0].union(*queries[1:], all=True))
 
 
-def for_report(assessment_round, results, actions=()):
-    """Adds to a round report's area results what changed since the previous round and the trend.
+def for_report(assessment_round, comparison, actions=()):
+    """Adds to a round report's area results (of `comparison`, the round's RoundComparison) what changed
+    since the previous round and the trend.
 
     Sets on each AreaResult `.trend` (AreaTrend or None) and `.actions` (plan actions aimed at the area,
     from this and earlier rounds), and on each entry `["change"]` (QuestionChange or None). Returns the
     report's summary of the change, or None for an organization's first round.
     """
+    results = comparison.results
     by_area = defaultdict(list)
     for action in actions:
         by_area[action.question.area.slug].append(action)
@@ -200,7 +208,8 @@ def for_report(assessment_round, results, actions=()):
     rounds = rounds_up_to(assessment_round.organization, until=assessment_round)
     if len(rounds) < 2:  # an organization's first round: nothing to compare, no more queries
         return None
-    points = history(assessment_round.organization, until=assessment_round, rounds=rounds)
+    known = {assessment_round.pk: comparison}
+    points = history(assessment_round.organization, until=assessment_round, rounds=rounds, known=known)
     if len(points) < 2:
         return None
     changes = compare(points[-2], points[-1])
