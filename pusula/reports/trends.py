@@ -1,6 +1,6 @@
 """Progress over time: the organization's answers round by round, compared across content versions.
 
-Each round is scored as its report scores it (scoring.compare_round under the round's privacy policy):
+Each round is scored as its report scores it (scoring.compare_tally under the round's privacy policy):
 the organization's answer per question, the consensus where recorded, else the most common disclosed
 answer, so a trend never shows a figure the round reports would not.
 
