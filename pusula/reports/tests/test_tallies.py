@@ -53,7 +53,7 @@ def seen(context):
 
 def assert_same_report(assessment_round):
     assessment_round.refresh_from_db()
-    from_database = services.round_report(assessment_round)
+    from_database = services.round_figures(assessment_round)
     assert seen(from_database) == seen(counted_in_memory(assessment_round))
     return from_database
 
