@@ -5,13 +5,14 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from pusula.accounts.models import User
+from pusula.lib.fields import EmailAddressField
 
 
 class SignupForm(forms.Form):
     name = forms.CharField(
         label=_("Adınız"), max_length=150, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("E-posta"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "username"})
     )
     password = forms.CharField(
@@ -52,6 +53,6 @@ class SignupForm(forms.Form):
 
 
 class LoginForm(AuthenticationForm):
-    username = forms.EmailField(
+    username = EmailAddressField(
         label=_("E-posta"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"})
     )

@@ -3,10 +3,12 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from pusula.lib.text import email_spelling
+
 
 def email_key(address):
     """One spelling of an address for counting login attempts: case does not tell addresses apart."""
-    return (address or "").strip().casefold()
+    return email_spelling(address).casefold()
 
 
 def login_identity(request, credentials=None):

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pusula.assessments.models import Role
+from pusula.lib.fields import EmailAddressField
 
 NOTE_MAX_LENGTH = 1000
 
@@ -128,7 +129,7 @@ def _people_on_line(line):
             names.append(part)
             continue
         try:
-            address = forms.EmailField().clean(address)
+            address = EmailAddressField().clean(address)
         except forms.ValidationError:
             raise ValueError(part) from None
         people.append([name.strip(), address])

@@ -20,3 +20,9 @@ def formula_safe(value):
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+def email_spelling(address):
+    """An address as typed on a Turkish keyboard, made ASCII where Turkish casing broke it: "İ" is the
+    capital of "i" (e-mail addresses ignore case), so "ALİ@ÖRNEK.ORG" means ali@örnek.org."""
+    return (address or "").strip().replace("İ", "i")

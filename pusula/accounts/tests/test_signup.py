@@ -93,3 +93,27 @@ def test_a_signup_that_loses_the_race_gets_the_ordinary_message(client, monkeypa
     assert response.status_code == 400
     assert "Bu e-posta adresiyle bir hesap zaten var" in response.content.decode()
     assert User.objects.count() == 1
+
+
+@pytest.fixture
+def ilknur(django_user_model):
+    return django_user_model.objects.create_user(email="ilknur@example.org", password="kelebek-ucar-42")
+
+
+def test_a_turkish_capital_i_in_the_address_is_an_i(client, ilknur):
+    """A Turkish keyboard's capital of "i" is "İ": "İLKNUR@EXAMPLE.ORG" is ilknur@example.org."""
+    response = client.post("/accounts/login/", {"username": "İLKNUR@EXAMPLE.ORG", "password": "kelebek-ucar-42"})
+    assert response.status_code == 302
+    client.logout()
+    response = client.post("/accounts/signup/", {"email": "İlknur@example.org", "password": "baska-bir-parola-9"})
+    assert response.status_code == 400 and "zaten var" in response.content.decode()
+
+
+def test_failures_with_a_turkish_capital_i_add_up_with_the_others(client, ilknur):
+    for spelling in ("ilknur@example.org", "İLKNUR@example.org", "Ilknur@example.org", "İlknur@example.org", "x"):
+        client.post(
+            "/accounts/login/",
+            {"username": spelling if spelling != "x" else "ilknur@example.org", "password": "yanlis"},
+        )
+    response = client.post("/accounts/login/", {"username": "İLKNUR@EXAMPLE.ORG", "password": "kelebek-ucar-42"})
+    assert response.status_code == 429

@@ -77,6 +77,15 @@ def test_the_mail_button_is_addressed_to_an_invitee_with_an_address(coordinator_
     assert 'href="mailto:veli+stk@example.org?subject=' in html
 
 
+def test_an_address_typed_with_a_turkish_capital_i_is_invited_once(coordinator_client, base, round_):
+    coordinator_client.post(base + "invite/", {"people": "ilknur@example.org"})
+    response = coordinator_client.post(base + "invite/", {"people": "İLKNUR@EXAMPLE.ORG\nİpek <İPEK@example.org>"})
+    assert response.status_code == 302
+    assert sorted(round_.respondents.exclude(email="").values_list("email", flat=True)) == [
+        "ayse@example.org", "iPEK@example.org", "ilknur@example.org",
+    ]  # fmt: skip
+
+
 def test_a_pasted_list_invites_everyone_once(coordinator_client, base, round_, run_tasks):
     pasted = (
         "Ayşe Kaya <ayse.kaya@example.org>, mehmet@example.org; zeynep@example.org\n"
