@@ -4,14 +4,16 @@ Each URL pattern (walked from Django's resolver, so a new one joins by itself) i
 anonymous visitor, a respondent (through their link), a signed-in person of no organization, the
 organization's coordinator and an operator, with its path filled
 
-- with the coordinator's own objects (GET, then POST: empty, garbage fields, bytes that are not
-  UTF-8, values far over any limit, more fields than Django accepts),
+- with the coordinator's own objects (GET, GET with garbage in every query parameter a view reads
+  and htmx headers in a strange language, then POST: empty, garbage fields, bytes that are not
+  UTF-8, values far over any limit, more fields than Django accepts; the API also PUT and DELETE),
 - with another organization's objects behind the coordinator's own organization (and the other
   organization's slug itself): never a 200 (or a redirect but to the login page),
 - with garbage: huge numbers, non-ASCII, NUL, path tricks, very long words.
 
 A server error fails the test with every request that caused one. test_access_control.py holds the
 finer access rules (what changes, what leaks); this one only asks that bad input is a clear 4xx.
+Run it on PostgreSQL too (scripts/with-postgres.sh): a NUL byte that SQLite stores fails there.
 """
 
 import re
