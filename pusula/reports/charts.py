@@ -5,6 +5,7 @@ Content-Security-Policy can forbid inline styles and scripts.
 """
 
 import base64
+from functools import lru_cache
 
 import pygal
 from django.utils.translation import gettext as _
@@ -39,12 +40,22 @@ def _short(text, limit=24):
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+# A chart is a function of its labels and values alone, and drawing one costs pygal 5–35 ms: a report
+# draws a radar and a trend line per area, so each process keeps the last few hundred it drew.
+CHARTS_KEPT = 512
+
+
 def radar(axis_labels, series, title=""):
     """series: [(name, [score or None per axis])]. Scores 0–100.
 
     Axis labels are short (area numbers): pygal draws them around the circle, where long titles are cut
     at the edges; the table beside the chart names the areas in full.
     """
+    return _radar(tuple(map(str, axis_labels)), tuple((str(n), tuple(v)) for n, v in series), str(title))
+
+
+@lru_cache(maxsize=CHARTS_KEPT)
+def _radar(axis_labels, series, title):
     chart = pygal.Radar(
         style=RADAR_STYLE,
         width=620,
@@ -102,6 +113,11 @@ def trend_line(round_labels, scores):
 
     Drawn small (400 px) with large type, so that it stays readable when a phone shrinks it.
     """
+    return _trend_line(tuple(map(str, round_labels)), tuple(scores))
+
+
+@lru_cache(maxsize=CHARTS_KEPT)
+def _trend_line(round_labels, scores):
     chart = pygal.Line(
         style=Style(**{**STYLE.__dict__, "stroke_width": 4, "stroke_width_hover": 4, "value_font_size": 14}),
         width=400,
