@@ -115,11 +115,16 @@ def test_a_round_from_invitations_to_agreed_answers(
     expect(mehmet.get_by_role("heading", name="Teşekkürler!")).to_be_visible()
 
     # The fourth colleague answered on paper: print the blank sheet, type her answers in.
+    # The sheet is rendered by the worker: the click answers at once with "PDF hazırlanıyor…".
     page.reload()
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="Boş soru kâğıdı (PDF)").click()
+    page.get_by_role("link", name="Boş soru kâğıdı (PDF)").click()
+    expect(page.get_by_role("heading", name="PDF hazırlanıyor…")).to_be_visible()
+    run_tasks()
+    with page.expect_download() as download_info:  # the page's own link, or the button once htmx saw it ready
+        page.get_by_role("link", name=re.compile("Sayfayı yenileyin|PDF indir")).first.click()
     text = " ".join(p.extract_text() for p in PdfReader(download_info.value.path()).pages)
     assert "Bütçemiz planımıza bağlı mı?" in " ".join(text.split()) and "Bilmiyorum" in text
+    page.get_by_role("link", name="Bahar 2026").click()
     page.get_by_role("link", name="Kâğıt yanıtı girin").click()
     page.get_by_label("Kâğıdın kodu ya da adı (isteğe bağlı)").fill("Elif")
     page.get_by_text("Gönüllü", exact=True).click()
