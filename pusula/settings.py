@@ -173,7 +173,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic writes and whitenoise serves from; a second server on one checkout (a test) gets its own.
+STATIC_ROOT = Path(os.environ.get("PUSULA_STATIC_ROOT") or BASE_DIR / "staticfiles")
 # Absent when Pusula is installed as a package (`pip install .`) for its command line only.
 STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
 STORAGES = {

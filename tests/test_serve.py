@@ -50,6 +50,8 @@ def served(tmp_path):
         BIND=f"127.0.0.1:{port}",
         WORKERS="2",
         DJANGO_SETTINGS_MODULE="pusula.settings",
+        # its own collectstatic: the checkout's staticfiles/ is served by the other tests' live servers meanwhile
+        PUSULA_STATIC_ROOT=str(tmp_path / "static"),
     )
     process = subprocess.Popen(
         ["make", "-s", "serve"],
