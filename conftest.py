@@ -21,6 +21,23 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def serial_live_server():
+    """The live server answers one request at a time. On SQLite the test database lives in memory and the
+    server's request threads would all share its one connection: an autosave beside a page load broke each
+    other's transactions ("no such savepoint", "database table is locked")."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class SerialServer(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)  # LiveServerThread.run puts the shared connections in place
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LiveServerThread, "server_class", SerialServer)
+        yield
+
+
 def load_folder(folder):
     pack, problems = read_pack(folder)
     assert not problems, "\n".join(map(str, problems))
