@@ -9,6 +9,7 @@ from pusula.assessments import services as assessment_services
 from pusula.content.pack import read_pack
 from pusula.content.services import load_pack
 from pusula.organizations.models import Membership, Organization
+from pusula.reports.tests.factories import answer, respondent
 
 TESTS = Path(__file__).parent / "tests"
 SMALL_PACK = TESTS / "packs" / "small" / "tr"
@@ -82,6 +83,19 @@ def outsider(django_user_model):
 @pytest.fixture
 def round_(organization, coordinator, small_version):
     return assessment_services.start_round(organization, coordinator, "2026 öz değerlendirmesi")
+
+
+@pytest.fixture
+def answered_round(round_):
+    """The coordinator picked the seed's choice for question 10; two staff members and a board member answered."""
+    me = round_.respondents.get()
+    me.role = "manager"
+    me.save()
+    answer(me, {7: 2, 8: 0, 10: 3})
+    respondent(round_, "staff", {7: 1, 8: 1, 10: 2})
+    respondent(round_, "staff", {7: 1, 8: 2, 10: 2}, anonymous=True)
+    respondent(round_, "board_member", {7: 4, 8: 2, 10: 4})
+    return round_
 
 
 @pytest.fixture
